@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AppPackagesController } from './app-packages/app-packages.controller';
+import { AppPackagesService } from './app-packages/app-packages.service';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { TokensController } from './auth/tokens.controller';
+import { CoreModule } from './common/core.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { HealthController } from './health/health.controller';
+import { JobsController } from './jobs/jobs.controller';
+import { MetadataController } from './metadata/metadata.controller';
+import { MetadataService } from './metadata/metadata.service';
+import { OrganisationController } from './organisation/organisation.controller';
+import { OrganisationService } from './organisation/organisation.service';
+import { GrantsService } from './permissions/grants.service';
+import { RecordsController } from './records/records.controller';
+import { RecordsService } from './records/records.service';
+
+@Module({
+  imports: [CoreModule],
+  controllers: [
+    HealthController, AuthController, TokensController, OrganisationController, MetadataController,
+    RecordsController, AppPackagesController, AuditController, JobsController,
+  ],
+  providers: [
+    AuditService, AuthService, OrganisationService, GrantsService, MetadataService, RecordsService, AppPackagesService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,55 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../auth/current-user.decorator';
+import type { RequestUser } from '../auth/request-user';
+import { ApiError, forbidden } from '../common/api-error';
+import { parseLimit } from '../common/paging';
+import { isUuid } from '../common/uuid-v7';
+import { Db } from '../database/database';
+
+type AuditRow = {
+  id: string; at: Date; actor_id: string | null; action: string; target_type: string; app_key: string | null;
+  form_key: string | null; target_id: string | null; before: unknown; after: unknown; ip: string | null;
+};
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly db: Db) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The audit trail, newest first (administrators)' })
+  async list(
+    @CurrentUser() user: RequestUser,
+    @Query('appKey') appKey?: string, @Query('formKey') formKey?: string, @Query('recordId') recordId?: string,
+    @Query('actorId') actorId?: string, @Query('after') after?: string, @Query('limit') limitRaw?: string,
+  ) {
+    // Non-administrators read entries of records they can read: that arrives with the permissions work.
+    if (!user.isAdmin) throw forbidden('Only administrators can read the audit trail');
+    const limit = parseLimit(limitRaw);
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const add = (sql: string, v: unknown) => { params.push(v); where.push(sql.replace('?', `$${params.length}`)); };
+    if (appKey) add('app_key = ?', appKey);
+    if (formKey) add('form_key = ?', formKey);
+    if (recordId) add('target_id = ?', recordId);
+    if (actorId) {
+      if (!isUuid(actorId)) return { items: [], nextCursor: null };
+      add('actor_id = ?', actorId);
+    }
+    if (after) {
+      if (!isUuid(after)) throw new ApiError(400, 'INVALID_CURSOR', 'The cursor is not valid');
+      add('id < ?', after);
+    }
+    params.push(limit + 1);
+    const rows = await this.db.query<AuditRow>(
+      `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT $${params.length}`, params);
+    const items = rows.slice(0, limit).map((r) => ({
+      id: r.id, at: r.at.toISOString(), actorId: r.actor_id, action: r.action,
+      target: { type: r.target_type, appKey: r.app_key, formKey: r.form_key, id: r.target_id },
+      before: r.before, after: r.after, ip: r.ip,
+    }));
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+  }
+}

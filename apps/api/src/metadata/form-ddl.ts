@@ -1,0 +1,99 @@
+import { columnName, getFieldType } from '@platform/form-engine';
+import type { FieldDefinition } from '@platform/schema';
+
+/**
+ * DDL for form tables, built only from metadata (keys match [a-z][a-z0-9_]* and are quoted anyway).
+ * System columns start with '_' so they can never collide with a field key.
+ */
+export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const qualifiedTable = (tableName: string) => `data.${quoteIdent(tableName)}`;
+
+/** Text columns sort and compare in code point order, as the condition language promises. */
+function columnType(field: FieldDefinition): { sql: string; index: 'btree' | 'gin' | null } | null {
+  const def = getFieldType(field.type);
+  const col = def?.column(field);
+  if (!col) return null;
+  const collate = col.sqlType === 'text' || col.sqlType === 'text[]' ? ' COLLATE "C"' : '';
+  return { sql: col.sqlType + collate, index: col.index };
+}
+
+export const storedFields = (fields: FieldDefinition[]) => fields.filter((f) => columnType(f) !== null);
+
+const indexName = (tableName: string, key: string) => quoteIdent(`${tableName}_${key}`.slice(0, 63));
+
+function indexSql(tableName: string, field: FieldDefinition, kind: 'btree' | 'gin'): string {
+  const col = quoteIdent(columnName(field));
+  const using = kind === 'gin' ? `USING gin (${col})` : `(${col}, _id)`;
+  return `CREATE INDEX ${indexName(tableName, field.key)} ON ${qualifiedTable(tableName)} ${using} WHERE _deleted_at IS NULL`;
+}
+
+export function createTableSql(tableName: string, fields: FieldDefinition[]): string[] {
+  const cols = [
+    `_id uuid PRIMARY KEY`,
+    `_created_at timestamptz(3) NOT NULL`,
+    `_updated_at timestamptz(3) NOT NULL`,
+    `_created_by uuid NULL`,
+    `_updated_by uuid NULL`,
+    `_owner_id uuid NULL`,
+    `_owner_dept_id uuid NULL`,
+    `_version integer NOT NULL DEFAULT 1`,
+    `_flow_status text COLLATE "C" NULL`,
+    `_deleted_at timestamptz(3) NULL`,
+  ];
+  const indexes: string[] = [];
+  for (const f of fields) {
+    const t = columnType(f);
+    if (!t) continue;
+    cols.push(`${quoteIdent(columnName(f))} ${t.sql} NULL`);
+    if (t.index) indexes.push(indexSql(tableName, f, t.index));
+  }
+  const table = qualifiedTable(tableName);
+  return [
+    `CREATE TABLE ${table} (${cols.join(', ')})`,
+    `CREATE INDEX ${quoteIdent(tableName + '_created')} ON ${table} (_created_at, _id) WHERE _deleted_at IS NULL`,
+    `CREATE INDEX ${quoteIdent(tableName + '_owner')} ON ${table} (_owner_id, _created_at, _id) WHERE _deleted_at IS NULL`,
+    `CREATE INDEX ${quoteIdent(tableName + '_owner_dept')} ON ${table} (_owner_dept_id) WHERE _deleted_at IS NULL`,
+    `CREATE INDEX ${quoteIdent(tableName + '_trash')} ON ${table} (_deleted_at, _id) WHERE _deleted_at IS NOT NULL`,
+    ...indexes,
+  ];
+}
+
+export type FieldChange =
+  | { kind: 'add'; field: FieldDefinition }
+  | { kind: 'drop'; field: FieldDefinition }
+  | { kind: 'retype'; before: FieldDefinition; after: FieldDefinition };
+
+/** What a new field list changes in storage, matched by key. */
+export function diffFields(before: FieldDefinition[], after: FieldDefinition[]): FieldChange[] {
+  const old = new Map(before.map((f) => [f.key, f]));
+  const next = new Map(after.map((f) => [f.key, f]));
+  const changes: FieldChange[] = [];
+  for (const f of after) {
+    const prev = old.get(f.key);
+    if (!prev) {
+      if (columnType(f)) changes.push({ kind: 'add', field: f });
+    } else {
+      const a = columnType(prev)?.sql ?? null;
+      const b = columnType(f)?.sql ?? null;
+      if (a !== b) changes.push({ kind: 'retype', before: prev, after: f });
+    }
+  }
+  for (const f of before) if (!next.has(f.key) && columnType(f)) changes.push({ kind: 'drop', field: f });
+  return changes;
+}
+
+/** ADD COLUMN is a catalog change (no rewrite); its index is built CONCURRENTLY by the caller. */
+export function addColumnSql(tableName: string, field: FieldDefinition): { column: string; index: string | null } {
+  const t = columnType(field)!;
+  return {
+    column: `ALTER TABLE ${qualifiedTable(tableName)} ADD COLUMN ${quoteIdent(columnName(field))} ${t.sql} NULL`,
+    index: t.index ? indexSql(tableName, field, t.index).replace('CREATE INDEX', 'CREATE INDEX CONCURRENTLY IF NOT EXISTS') : null,
+  };
+}
+
+export function dropColumnSql(tableName: string, field: FieldDefinition): string {
+  return `ALTER TABLE ${qualifiedTable(tableName)} DROP COLUMN IF EXISTS ${quoteIdent(columnName(field))}`;
+}
+
+/** The SQL type a field's column has, or null for layout items. */
+export const fieldColumnSqlType = (field: FieldDefinition) => columnType(field)?.sql ?? null;

@@ -1,0 +1,241 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { validateFormDefinition } from '@platform/form-engine';
+import { validateAppDocument, type AppDefinition, type FormDefinition, type LocalizedText, type NavigationItem } from '@platform/schema';
+import { AuditService } from '../audit/audit.service';
+import type { RequestUser } from '../auth/request-user';
+import { ApiError, forbidden, notFound, validationFailed } from '../common/api-error';
+import { CLOCK, type Clock } from '../common/core.module';
+import { uuidV7 } from '../common/uuid-v7';
+import { Db, type Queryable } from '../database/database';
+import { GrantsService } from '../permissions/grants.service';
+import { addColumnSql, createTableSql, diffFields, dropColumnSql, qualifiedTable } from './form-ddl';
+
+export type AppView = { key: string; name: LocalizedText; description: LocalizedText | null; icon: string | null; navigation: NavigationItem[] };
+export type FormView = FormDefinition & { version: number };
+
+type FormRow = { id: string; app_id: string; app_key: string; key: string; version: number; definition: FormDefinition; table_name: string };
+
+const LOCK_TIMEOUT = `SET LOCAL lock_timeout = '5s'`;
+
+const appView = (r: { key: string; name: LocalizedText; description: LocalizedText | null; icon: string | null; navigation: NavigationItem[] }): AppView => ({
+  key: r.key, name: r.name, description: r.description, icon: r.icon, navigation: r.navigation,
+});
+const formView = (r: FormRow): FormView => ({ ...r.definition, key: r.key, version: r.version });
+
+/** Apps and forms: versioned documents whose forms are real tables in schema `data`. */
+@Injectable()
+export class MetadataService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly grants: GrantsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  // ---- apps ----
+
+  async listApps(user: RequestUser) {
+    const rows = await this.db.query<AppView & { id: string }>(`SELECT id, key, name, description, icon, navigation FROM apps ORDER BY created_at, key`);
+    if (user.isAdmin) return { items: rows.map(appView), nextCursor: null };
+    const readable = await this.grants.readableAppKeys(user);
+    return { items: rows.filter((r) => readable.has(r.key)).map(appView), nextCursor: null };
+  }
+
+  async getApp(user: RequestUser, appKey: string): Promise<AppView> {
+    const row = await this.db.one<AppView>(`SELECT key, name, description, icon, navigation FROM apps WHERE key = $1`, [appKey]);
+    if (!row) throw notFound('App not found');
+    if (!user.isAdmin && !(await this.grants.readableAppKeys(user)).has(appKey)) throw notFound('App not found');
+    if (!user.isAdmin) {
+      const forms = new Set((await this.listForms(user, appKey)).items.map((f) => f.key));
+      return { ...appView(row), navigation: filterNavigation(row.navigation, forms) };
+    }
+    return appView(row);
+  }
+
+  async createApp(actor: RequestUser, body: Record<string, unknown>, ip: string | null, q: Queryable = this.db): Promise<AppView> {
+    if (!actor.isAdmin) throw forbidden('Only administrators can create apps');
+    const issues = validateAppDocument(body);
+    if (issues.length) throw validationFailed(issues);
+    const app = body as AppDefinition;
+    if (await q.query(`SELECT 1 FROM apps WHERE key = $1`, [app.key]).then((r) => r.length)) {
+      throw new ApiError(409, 'KEY_TAKEN', `An app with key ${app.key} exists`, { key: app.key });
+    }
+    const now = this.clock.now();
+    const run = async (tx: Queryable) => {
+      const [row] = await tx.query<AppView>(
+        `INSERT INTO apps (id, key, name, description, icon, navigation, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$7)
+         RETURNING key, name, description, icon, navigation`,
+        [uuidV7(), app.key, JSON.stringify(app.name), app.description === undefined ? null : JSON.stringify(app.description), app.icon ?? null,
+          JSON.stringify(app.navigation ?? []), now]);
+      await this.audit.write(tx, { at: now, actorId: actor.id, action: 'app.create', target: { type: 'app', appKey: app.key }, after: { ...row }, ip });
+      return appView(row);
+    };
+    return q === this.db ? this.db.transaction(run) : run(q);
+  }
+
+  async updateApp(actor: RequestUser, appKey: string, body: Record<string, unknown>, ip: string | null, q: Queryable = this.db): Promise<AppView> {
+    if (!actor.isAdmin) throw forbidden('Only administrators can change apps');
+    const before = await q.query<AppView>(`SELECT key, name, description, icon, navigation FROM apps WHERE key = $1`, [appKey]).then((r) => r[0]);
+    if (!before) throw notFound('App not found');
+    const merged = { ...appView(before), ...body, key: appKey };
+    if (merged.description === null) delete (merged as Partial<AppView>).description;
+    if (merged.icon === null) delete (merged as Partial<AppView>).icon;
+    const issues = validateAppDocument(merged);
+    if (body.key !== undefined && body.key !== appKey) issues.push({ path: ['key'], code: 'read_only', message: 'an app key cannot change' });
+    if (issues.length) throw validationFailed(issues);
+    const now = this.clock.now();
+    const run = async (tx: Queryable) => {
+      const [row] = await tx.query<AppView>(
+        `UPDATE apps SET name = $2, description = $3, icon = $4, navigation = $5, updated_at = $6 WHERE key = $1
+         RETURNING key, name, description, icon, navigation`,
+        [appKey, JSON.stringify(merged.name), merged.description === undefined ? null : JSON.stringify(merged.description), merged.icon ?? null,
+          JSON.stringify(merged.navigation ?? []), now]);
+      await this.audit.write(tx, { at: now, actorId: actor.id, action: 'app.update', target: { type: 'app', appKey }, before: { ...before }, after: { ...row }, ip });
+      return appView(row);
+    };
+    return q === this.db ? this.db.transaction(run) : run(q);
+  }
+
+  async deleteApp(actor: RequestUser, appKey: string, ip: string | null): Promise<void> {
+    if (!actor.isAdmin) throw forbidden('Only administrators can delete apps');
+    const app = await this.db.one<AppView & { id: string }>(`SELECT id, key, name, description, icon, navigation FROM apps WHERE key = $1`, [appKey]);
+    if (!app) throw notFound('App not found');
+    await this.db.transaction(async (tx) => {
+      await tx.query(LOCK_TIMEOUT);
+      const forms = await tx.query<{ table_name: string }>(`SELECT table_name FROM forms WHERE app_id = $1`, [app.id]);
+      for (const f of forms) await tx.query(`DROP TABLE IF EXISTS ${qualifiedTable(f.table_name)}`);
+      await tx.query(`DELETE FROM apps WHERE id = $1`, [app.id]);
+      await this.audit.write(tx, { at: this.clock.now(), actorId: actor.id, action: 'app.delete', target: { type: 'app', appKey }, before: appView(app), ip });
+    });
+  }
+
+  // ---- forms ----
+
+  async listForms(user: RequestUser, appKey: string): Promise<{ items: FormView[]; nextCursor: null }> {
+    const rows = await this.db.query<FormRow>(`SELECT * FROM forms WHERE app_key = $1 ORDER BY created_at, key`, [appKey]);
+    if (!rows.length && !(await this.db.one(`SELECT 1 FROM apps WHERE key = $1`, [appKey]))) throw notFound('App not found');
+    const views: FormView[] = [];
+    for (const r of rows) {
+      const access = user.isAdmin ? undefined : await this.grants.formAccess(user, appKey, r.key);
+      if (access && !access.actions.has('read')) continue;
+      views.push(access ? this.grants.redactForm(formView(r), access) : formView(r));
+    }
+    return { items: views, nextCursor: null };
+  }
+
+  async getForm(user: RequestUser, appKey: string, formKey: string): Promise<FormView> {
+    const row = await this.db.one<FormRow>(`SELECT * FROM forms WHERE app_key = $1 AND key = $2`, [appKey, formKey]);
+    if (!row) throw notFound('Form not found');
+    if (user.isAdmin) return formView(row);
+    const access = await this.grants.formAccess(user, appKey, formKey);
+    if (!access.actions.has('read') && !access.actions.has('manage')) throw notFound('Form not found');
+    return access.actions.has('manage') ? formView(row) : this.grants.redactForm(formView(row), access);
+  }
+
+  private async canManage(user: RequestUser, appKey: string, formKey: string | null) {
+    if (user.isAdmin) return;
+    if (formKey && (await this.grants.formAccess(user, appKey, formKey)).actions.has('manage')) return;
+    throw forbidden('You may not design this form');
+  }
+
+  async createForm(actor: RequestUser, appKey: string, body: Record<string, unknown>, ip: string | null, q?: Queryable): Promise<FormView> {
+    await this.canManage(actor, appKey, null);
+    const app = await (q ?? this.db).query<{ id: string }>(`SELECT id FROM apps WHERE key = $1`, [appKey]).then((r) => r[0]);
+    if (!app) throw notFound('App not found');
+    const { version: _ignored, ...doc } = body;
+    const issues = validateFormDefinition(doc);
+    if (issues.length) throw validationFailed(issues);
+    const form = doc as FormDefinition;
+    if ((await (q ?? this.db).query(`SELECT 1 FROM forms WHERE app_key = $1 AND key = $2`, [appKey, form.key])).length) {
+      throw new ApiError(409, 'KEY_TAKEN', `A form with key ${form.key} exists in ${appKey}`, { key: form.key });
+    }
+    const id = uuidV7();
+    const tableName = 'f_' + id.replace(/-/g, '');
+    const now = this.clock.now();
+    const run = async (tx: Queryable) => {
+      await tx.query(LOCK_TIMEOUT);
+      for (const sql of createTableSql(tableName, form.fields)) await tx.query(sql);
+      const [row] = await tx.query<FormRow>(
+        `INSERT INTO forms (id, app_id, app_key, key, version, definition, table_name, created_at, updated_at)
+         VALUES ($1,$2,$3,$4,1,$5,$6,$7,$7) RETURNING *`,
+        [id, app.id, appKey, form.key, JSON.stringify(form), tableName, now]);
+      await tx.query(`INSERT INTO form_versions (form_id, version, definition, created_at, created_by) VALUES ($1, 1, $2, $3, $4)`,
+        [id, JSON.stringify(form), now, actor.id]);
+      await this.audit.write(tx, { at: now, actorId: actor.id, action: 'form.create', target: { type: 'form', appKey, formKey: form.key, id }, after: { ...form }, ip });
+      return formView(row);
+    };
+    return q ? run(q) : this.db.transaction(run);
+  }
+
+  /**
+   * PATCH a form: a partial document; `fields`, when present, is the complete new list matched by key.
+   * Added fields are ADD COLUMN (a catalog change), removed ones DROP COLUMN, all under lock_timeout.
+   */
+  async updateForm(actor: RequestUser, appKey: string, formKey: string, body: Record<string, unknown>, ip: string | null, q?: Queryable): Promise<FormView> {
+    await this.canManage(actor, appKey, formKey);
+    const row = await (q ?? this.db).query<FormRow>(`SELECT * FROM forms WHERE app_key = $1 AND key = $2`, [appKey, formKey]).then((r) => r[0]);
+    if (!row) throw notFound('Form not found');
+    const { version: expectedVersion, ...patch } = body;
+    if (expectedVersion !== undefined && expectedVersion !== row.version) {
+      throw new ApiError(409, 'FORM_VERSION_CONFLICT', 'The form was changed by someone else; reload it', { version: row.version });
+    }
+    const next: FormDefinition = { ...row.definition, ...(patch as Partial<FormDefinition>), key: formKey };
+    const issues = validateFormDefinition(next);
+    if (patch.key !== undefined && patch.key !== formKey) issues.push({ path: ['key'], code: 'read_only', message: 'a form key cannot change' });
+    if (issues.length) throw validationFailed(issues);
+    const changes = diffFields(row.definition.fields, next.fields);
+    const retype = changes.find((c) => c.kind === 'retype');
+    if (retype && retype.kind === 'retype') {
+      throw new ApiError(409, 'FIELD_TYPE_CHANGE_NOT_SUPPORTED', `Changing ${retype.after.key} from ${retype.before.type} to ${retype.after.type} needs a data conversion, which is not available yet; add a new field instead`, { field: retype.after.key });
+    }
+    const now = this.clock.now();
+    const indexes: string[] = [];
+    const run = async (tx: Queryable) => {
+      await tx.query(LOCK_TIMEOUT);
+      for (const c of changes) {
+        if (c.kind === 'add') {
+          const sql = addColumnSql(row.table_name, c.field);
+          await tx.query(sql.column);
+          if (sql.index) indexes.push(sql.index);
+        } else if (c.kind === 'drop') {
+          await tx.query(dropColumnSql(row.table_name, c.field));
+        }
+      }
+      const version = row.version + 1;
+      const [updated] = await tx.query<FormRow>(
+        `UPDATE forms SET definition = $2, version = $3, updated_at = $4 WHERE id = $1 RETURNING *`,
+        [row.id, JSON.stringify(next), version, now]);
+      await tx.query(`INSERT INTO form_versions (form_id, version, definition, created_at, created_by) VALUES ($1,$2,$3,$4,$5)`,
+        [row.id, version, JSON.stringify(next), now, actor.id]);
+      await this.audit.write(tx, { at: now, actorId: actor.id, action: 'form.update', target: { type: 'form', appKey, formKey, id: row.id }, before: { ...row.definition }, after: { ...next }, ip });
+      return formView(updated);
+    };
+    const result = q ? await run(q) : await this.db.transaction(run);
+    // Indexes of new fields are built without blocking writes, after the column exists.
+    for (const sql of indexes) await this.db.query(sql);
+    return result;
+  }
+
+  async deleteForm(actor: RequestUser, appKey: string, formKey: string, ip: string | null): Promise<void> {
+    await this.canManage(actor, appKey, formKey);
+    const row = await this.db.one<FormRow>(`SELECT * FROM forms WHERE app_key = $1 AND key = $2`, [appKey, formKey]);
+    if (!row) throw notFound('Form not found');
+    await this.db.transaction(async (tx) => {
+      await tx.query(LOCK_TIMEOUT);
+      await tx.query(`DROP TABLE IF EXISTS ${qualifiedTable(row.table_name)}`);
+      await tx.query(`DELETE FROM forms WHERE id = $1`, [row.id]);
+      await this.audit.write(tx, { at: this.clock.now(), actorId: actor.id, action: 'form.delete', target: { type: 'form', appKey, formKey, id: row.id }, before: { ...row.definition }, ip });
+    });
+  }
+}
+
+function filterNavigation(items: NavigationItem[], forms: Set<string>): NavigationItem[] {
+  const out: NavigationItem[] = [];
+  for (const item of items) {
+    if (item.type === 'group') {
+      const children = filterNavigation(item.children, forms);
+      if (children.length) out.push({ ...item, children });
+    } else if (forms.has(item.formKey)) out.push(item);
+  }
+  return out;
+}

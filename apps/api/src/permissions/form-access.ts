@@ -1,0 +1,104 @@
+import type { DataScope, FormDefinition, GrantAction } from '@platform/schema';
+import type { TokenScope } from '../auth/api-token.entity';
+import type { RoleGrant } from '../organisation/role.entity';
+
+/** What one user may do on one form, merged from all their roles' grants (API.md "Several roles"). */
+export type FormAccess = {
+  all: boolean;
+  actions: Set<GrantAction>;
+  /** Per action, the scopes of the grants that give it; 'all' when any of them is unrestricted. */
+  scopes: Map<GrantAction, DataScope[] | 'all'>;
+  /** Fields visible to the user (union over read grants); 'all' means every field, including later ones. */
+  visible: Set<string> | 'all';
+  editable: Set<string> | 'all';
+  /** Masked only when every read grant that shows the field masks it. */
+  masked: Set<string>;
+};
+
+export const FULL_ACCESS: FormAccess = {
+  all: true,
+  actions: new Set(['read', 'create', 'update', 'delete', 'transfer', 'import', 'export', 'print', 'manage']),
+  scopes: new Map(),
+  visible: 'all',
+  editable: 'all',
+  masked: new Set(),
+};
+
+/**
+ * Merges grants into access. Simplification (refined by the permissions work): field visibility is
+ * the union over the form's read grants rather than decided per record.
+ */
+export function mergeGrants(grants: RoleGrant[], tokenScopes?: TokenScope[], appKey?: string): FormAccess {
+  const actions = new Set<GrantAction>();
+  const scopes = new Map<GrantAction, DataScope[] | 'all'>();
+  let visible: Set<string> | 'all' = new Set();
+  let editable: Set<string> | 'all' = new Set();
+  const maskVotes = new Map<string, { shown: number; masked: number }>();
+  const tokenActions = tokenScopes ? new Set(tokenScopes.filter((s) => s.appKey === appKey || s.appKey === '*').flatMap((s) => s.actions)) : undefined;
+
+  for (const g of grants) {
+    const granted = g.actions.filter((a) => !tokenActions || tokenActions.has(a));
+    for (const a of granted) {
+      actions.add(a);
+      const prev = scopes.get(a);
+      if (prev === 'all') continue;
+      if (g.scope.type === 'all') scopes.set(a, 'all');
+      else scopes.set(a, [...(prev ?? []), g.scope]);
+    }
+    if (!granted.includes('read')) continue;
+    const f = g.fields ?? { visible: '*', editable: '*' };
+    if (visible !== 'all') visible = f.visible === '*' ? 'all' : new Set([...visible, ...f.visible]);
+    if (g.actions.includes('update') || g.actions.includes('create')) {
+      if (editable !== 'all') editable = f.editable === '*' ? 'all' : new Set([...editable, ...f.editable]);
+    }
+    const shownKeys = f.visible === '*' ? null : f.visible;
+    const masked = new Set(f.masked ?? []);
+    // Count, per field, how many grants show it and how many of those mask it.
+    for (const key of shownKeys ?? ['*']) {
+      const v = maskVotes.get(key) ?? { shown: 0, masked: 0 };
+      v.shown += 1;
+      if (masked.has(key)) v.masked += 1;
+      maskVotes.set(key, v);
+    }
+    if (!shownKeys) for (const key of masked) {
+      const v = maskVotes.get(key) ?? { shown: 0, masked: 0 };
+      v.masked += 1;
+      maskVotes.set(key, v);
+    }
+  }
+  const star = maskVotes.get('*');
+  const masked = new Set<string>();
+  for (const [key, v] of maskVotes) {
+    if (key === '*') continue;
+    const shown = v.shown + (star?.shown ?? 0);
+    if (v.masked > 0 && v.masked >= shown) masked.add(key);
+  }
+  return { all: false, actions, scopes, visible, editable, masked };
+}
+
+export const canSee = (access: FormAccess, key: string) => access.visible === 'all' || access.visible.has(key);
+export const canEdit = (access: FormAccess, key: string) => access.editable === 'all' || access.editable.has(key);
+
+/** The form as a user may see it: hidden fields removed. */
+export function redactFormDefinition<T extends FormDefinition>(form: T, access: FormAccess): T {
+  if (access.visible === 'all') return form;
+  return { ...form, fields: form.fields.filter((f) => canSee(access, f.key) || !f.type || ['divider', 'description', 'tabs'].includes(f.type)) };
+}
+
+/** Masks of API.md: phone 138****5678, email z***@example.com, idNumber 6+8 stars+4, other text first char + ***. */
+export function maskValue(type: string, value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  const s = String(value);
+  switch (type) {
+    case 'phone':
+      return s.length >= 7 ? `${s.slice(0, 3)}****${s.slice(-4)}` : '****';
+    case 'email': {
+      const at = s.indexOf('@');
+      return at > 0 ? `${s[0]}***${s.slice(at)}` : '***';
+    }
+    case 'idNumber':
+      return s.length >= 10 ? `${s.slice(0, 6)}********${s.slice(-4)}` : '********';
+    default:
+      return typeof value === 'number' ? '***' : `${[...s][0] ?? ''}***`;
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import type { FormDefinition } from '@platform/schema';
+import type { RequestUser } from '../auth/request-user';
+import { Db } from '../database/database';
+import type { RoleGrant } from '../organisation/role.entity';
+import { FULL_ACCESS, mergeGrants, redactFormDefinition, type FormAccess } from './form-access';
+
+/** Loads a user's grants and turns them into access; the single place every path asks. */
+@Injectable()
+export class GrantsService {
+  constructor(private readonly db: Db) {}
+
+  async formAccess(user: RequestUser, appKey: string, formKey: string): Promise<FormAccess> {
+    if (user.isAdmin && !user.tokenScopes) return FULL_ACCESS;
+    if (user.isAdmin) return mergeGrants([{ appKey, formKey, actions: [...FULL_ACCESS.actions], scope: { type: 'all' } }], user.tokenScopes, appKey);
+    const grants = await this.grantsFor(user, appKey, formKey);
+    return mergeGrants(grants, user.tokenScopes, appKey);
+  }
+
+  async grantsFor(user: RequestUser, appKey: string, formKey: string): Promise<RoleGrant[]> {
+    if (!user.roleIds.length) return [];
+    return this.db.query<RoleGrant>(
+      `SELECT g FROM roles r, jsonb_array_elements(r.grants) g WHERE r.id = ANY($1) AND g->>'appKey' = $2 AND g->>'formKey' = $3`,
+      [user.roleIds, appKey, formKey],
+    ).then((rows) => rows.map((r) => (r as unknown as { g: RoleGrant }).g));
+  }
+
+  async readableAppKeys(user: RequestUser): Promise<Set<string>> {
+    if (!user.roleIds.length) return new Set();
+    const rows = await this.db.query<{ app_key: string }>(
+      `SELECT DISTINCT g->>'appKey' AS app_key FROM roles r, jsonb_array_elements(r.grants) g
+        WHERE r.id = ANY($1) AND g->'actions' ? 'read'`, [user.roleIds]);
+    const keys = rows.map((r) => r.app_key);
+    if (user.tokenScopes) return new Set(keys.filter((k) => user.tokenScopes!.some((s) => s.appKey === k || s.appKey === '*')));
+    return new Set(keys);
+  }
+
+  redactForm<T extends FormDefinition>(form: T, access: FormAccess): T {
+    return redactFormDefinition(form, access);
+  }
+}

@@ -1,0 +1,75 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ClientIp, CurrentUser } from '../auth/current-user.decorator';
+import type { RequestUser } from '../auth/request-user';
+import { objectBody } from '../common/json-body';
+import { RecordsService } from './records.service';
+
+const recordBody = { type: 'object', required: ['data'], properties: { data: { type: 'object', additionalProperties: true }, version: { type: 'integer' }, ownerId: { type: 'string', format: 'uuid' } } };
+const queryBody = {
+  type: 'object',
+  properties: {
+    filter: { type: 'object', description: 'A condition in the json-logic dialect, e.g. {"and":[{">":[{"var":"amount"},10000]}]}' },
+    sort: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, dir: { enum: ['asc', 'desc'] } } } },
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+    after: { type: 'string', description: 'nextCursor of the previous page' },
+    fields: { type: 'array', items: { type: 'string' } },
+    exactTotal: { type: 'boolean' },
+  },
+};
+
+@ApiTags('records')
+@ApiBearerAuth()
+@Controller('apps/:appKey/forms/:formKey/records')
+export class RecordsController {
+  constructor(private readonly records: RecordsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a record' })
+  @ApiBody({ schema: recordBody })
+  create(@CurrentUser() user: RequestUser, @Param('appKey') appKey: string, @Param('formKey') formKey: string, @Body() body: unknown, @ClientIp() ip: string | null) {
+    return this.records.create(user, appKey, formKey, objectBody(body), ip);
+  }
+
+  @Post('query')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Query records: filter, multi-field sort, keyset paging, totals' })
+  @ApiBody({ schema: queryBody })
+  query(@CurrentUser() user: RequestUser, @Param('appKey') appKey: string, @Param('formKey') formKey: string, @Body() body: unknown) {
+    return this.records.query(user, appKey, formKey, body === undefined || body === null ? {} : objectBody(body));
+  }
+
+  @Post('trash/query')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Query the trash (same body as query)' })
+  @ApiBody({ schema: queryBody })
+  queryTrash(@CurrentUser() user: RequestUser, @Param('appKey') appKey: string, @Param('formKey') formKey: string, @Body() body: unknown) {
+    return this.records.query(user, appKey, formKey, body === undefined || body === null ? {} : objectBody(body), true);
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: RequestUser, @Param('appKey') appKey: string, @Param('formKey') formKey: string, @Param('id') id: string) {
+    return this.records.get(user, appKey, formKey, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Update fields; 409 RECORD_VERSION_CONFLICT when version is stale' })
+  @ApiBody({ schema: recordBody })
+  update(@CurrentUser() user: RequestUser, @Param('appKey') appKey: string, @Param('formKey') formKey: string, @Param('id') id: string, @Body() body: unknown, @ClientIp() ip: string | null) {
+    return this.records.update(user, appKey, formKey, id, objectBody(body), ip);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Move a record to the trash' })
+  async remove(@CurrentUser() user: RequestUser, @Param('appKey') appKey: string, @Param('formKey') formKey: string, @Param('id') id: string, @ClientIp() ip: string | null) {
+    await this.records.remove(user, appKey, formKey, id, ip);
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Bring a record back from the trash' })
+  restore(@CurrentUser() user: RequestUser, @Param('appKey') appKey: string, @Param('formKey') formKey: string, @Param('id') id: string, @ClientIp() ip: string | null) {
+    return this.records.restore(user, appKey, formKey, id, ip);
+  }
+}

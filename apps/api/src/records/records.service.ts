@@ -1,0 +1,518 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { conditionToSql, parseCondition, type ConditionContext, type FieldResolver, type ParsedCondition } from '@platform/condition';
+import { applyStageGates, validateRecordData } from '@platform/form-engine';
+import type { DataScope, FormDefinition, GrantAction } from '@platform/schema';
+import { AuditService } from '../audit/audit.service';
+import type { RequestUser } from '../auth/request-user';
+import { ApiError, forbidden, notFound, validationFailed } from '../common/api-error';
+import { CLOCK, SETTINGS, type Clock } from '../common/core.module';
+import { parseLimit } from '../common/paging';
+import type { Settings } from '../common/settings';
+import { isUuid, uuidV7 } from '../common/uuid-v7';
+import { Db, type Queryable } from '../database/database';
+import { canEdit, canSee, maskValue, type FormAccess } from '../permissions/form-access';
+import { GrantsService } from '../permissions/grants.service';
+import { decodeCursorOrThrow, encodeCursor } from './cursor';
+import { buildFormRuntime, SYSTEM_BY_KEY, type FormRuntime, type RuntimeField } from './form-runtime';
+
+export type RecordView = {
+  id: string;
+  data: Record<string, unknown>;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+  updatedBy: string | null;
+  ownerId: string | null;
+  ownerDeptId: string | null;
+  flowStatus: string | null;
+};
+
+type Row = Record<string, unknown> & { _id: string; _version: number; _created_at: Date; _updated_at: Date };
+type Ctx = { user: RequestUser; runtime: FormRuntime; access: FormAccess };
+type SortKey = { key: string; column: string; sqlType: string; nullable: boolean; dir: 'asc' | 'desc' };
+
+const EXACT_TOTAL_LIMIT = 10_000;
+const SYSTEM_DATA_KEYS = new Set(['id', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'ownerId', 'ownerDeptId', 'flowStatus']);
+
+const sqlValue = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
+
+/** Record reads and writes through generated, parameterised SQL (ARCHITECTURE.md "Write path"). */
+@Injectable()
+export class RecordsService {
+  private readonly runtimes = new Map<string, FormRuntime>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly grants: GrantsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  /** Loads the form (cached by version) and the caller's access; a form without a grant is 404. */
+  async context(user: RequestUser, appKey: string, formKey: string, q: Queryable = this.db): Promise<Ctx> {
+    const [row] = await q.query<{ id: string; version: number }>(`SELECT id, version FROM forms WHERE app_key = $1 AND key = $2`, [appKey, formKey]);
+    if (!row) throw notFound('Form not found');
+    const cacheKey = `${row.id}:${row.version}`;
+    let runtime = this.runtimes.get(cacheKey);
+    if (!runtime) {
+      const [full] = await q.query<{ id: string; app_key: string; key: string; version: number; table_name: string; definition: FormDefinition }>(
+        `SELECT id, app_key, key, version, table_name, definition FROM forms WHERE id = $1 AND version = $2`, [row.id, row.version]);
+      if (!full) throw notFound('Form not found');
+      runtime = buildFormRuntime(full);
+      for (const k of this.runtimes.keys()) if (k.startsWith(row.id + ':')) this.runtimes.delete(k);
+      this.runtimes.set(cacheKey, runtime);
+    }
+    const access = await this.grants.formAccess(user, appKey, formKey);
+    if (!access.all && !access.actions.size) throw notFound('Form not found');
+    return { user, runtime, access };
+  }
+
+  private requireAction(ctx: Ctx, action: GrantAction) {
+    if (ctx.access.all || ctx.access.actions.has(action)) return;
+    if (!ctx.access.actions.has('read')) throw notFound('Form not found');
+    throw forbidden(`Your role does not allow ${action} on this form`);
+  }
+
+  private conditionContext(user: RequestUser): ConditionContext {
+    return { now: this.clock.now(), timeZone: this.settings.timeZone, user: { id: user.id, departmentIds: user.departmentIds } };
+  }
+
+  /** The data scope of an action as a SQL condition (always a boolean, never NULL). */
+  private scopeSql(ctx: Ctx, action: GrantAction, params: unknown[]): string {
+    if (ctx.access.all) return 'TRUE';
+    const scopes = ctx.access.scopes.get(action);
+    if (!scopes) return 'FALSE';
+    if (scopes === 'all') return 'TRUE';
+    const parts = scopes.map((s) => this.oneScopeSql(ctx, s, params));
+    return `(${parts.join(' OR ')})`;
+  }
+
+  private oneScopeSql(ctx: Ctx, scope: DataScope, params: unknown[]): string {
+    const user = ctx.user;
+    switch (scope.type) {
+      case 'all':
+        return 'TRUE';
+      case 'own':
+        params.push(user.id);
+        return `_owner_id = $${params.length}::uuid`;
+      case 'department':
+        params.push(user.departmentIds);
+        return `COALESCE(_owner_dept_id = ANY($${params.length}::uuid[]), FALSE)`;
+      case 'departmentTree':
+        params.push(user.departmentIds);
+        return `COALESCE(_owner_dept_id IN (WITH RECURSIVE tree AS (
+                  SELECT id FROM departments WHERE id = ANY($${params.length}::uuid[])
+                  UNION SELECT d.id FROM departments d JOIN tree ON d.parent_id = tree.id) SELECT id FROM tree), FALSE)`;
+      case 'custom': {
+        // Scopes see every field (they are the admin's rules, not the user's filter).
+        const parsed = parseCondition(scope.condition, this.resolver(ctx, true));
+        if (!parsed.ok) return 'FALSE';
+        return conditionToSql(parsed.condition, this.conditionContext(user), params);
+      }
+    }
+  }
+
+  /** What a filter may name: system fields and the fields the user sees unmasked. */
+  private resolver(ctx: Ctx, unrestricted = false, onMasked?: (key: string) => void): FieldResolver {
+    return (path) => {
+      const sys = SYSTEM_BY_KEY.get(path);
+      if (sys) return { kind: sys.kind as never, sql: sys.column };
+      const f = ctx.runtime.byKey.get(path);
+      if (!f || !f.def.conditionKind || !f.def.filterable) return undefined;
+      if (!unrestricted) {
+        if (!canSee(ctx.access, path)) return undefined;
+        if (ctx.access.masked.has(path)) {
+          onMasked?.(path);
+          return undefined;
+        }
+      }
+      return { kind: f.def.conditionKind, sql: f.column, operators: f.def.operators };
+    };
+  }
+
+  private parseFilterOrThrow(ctx: Ctx, filter: unknown): ParsedCondition | null {
+    if (filter === undefined || filter === null) return null;
+    let masked: string | undefined;
+    const parsed = parseCondition(filter, this.resolver(ctx, false, (k) => (masked = k)));
+    if (parsed.ok) return parsed.condition;
+    if (masked) throw new ApiError(400, 'FIELD_NOT_FILTERABLE', `${masked} is masked for you and cannot be filtered or sorted on`, { field: masked });
+    const first = parsed.issues[0];
+    const code = first.code === 'VALIDATION_FAILED' ? 'VALIDATION_FAILED' : first.code;
+    throw new ApiError(400, code, first.message, { issues: parsed.issues.map((i) => ({ path: ['filter', ...i.path], code: i.code, message: i.message })) });
+  }
+
+  // ---- reading ----
+
+  toView(ctx: Ctx, row: Row, only?: Set<string>): RecordView {
+    const data: Record<string, unknown> = {};
+    for (const f of ctx.runtime.fields) {
+      const key = f.field.key;
+      if (only && !only.has(key)) continue;
+      if (!canSee(ctx.access, key)) continue;
+      const value = f.def.fromDb(row[key]);
+      data[key] = ctx.access.masked.has(key) ? maskValue(f.field.type, value) : value;
+    }
+    return {
+      id: row._id,
+      data,
+      version: row._version,
+      createdAt: row._created_at.toISOString(),
+      updatedAt: row._updated_at.toISOString(),
+      createdBy: (row._created_by as string) ?? null,
+      updatedBy: (row._updated_by as string) ?? null,
+      ownerId: (row._owner_id as string) ?? null,
+      ownerDeptId: (row._owner_dept_id as string) ?? null,
+      flowStatus: (row._flow_status as string) ?? null,
+    };
+  }
+
+  private selectList(ctx: Ctx, only?: Set<string>): string {
+    const cols = ctx.runtime.fields
+      .filter((f) => (!only || only.has(f.field.key)) && canSee(ctx.access, f.field.key))
+      .map((f) => `${f.column} AS "${f.field.key}"`);
+    return [ctx.runtime.systemSelect, ...cols].join(', ');
+  }
+
+  async get(user: RequestUser, appKey: string, formKey: string, id: string): Promise<RecordView> {
+    const ctx = await this.context(user, appKey, formKey);
+    this.requireAction(ctx, 'read');
+    if (!isUuid(id)) throw notFound('Record not found');
+    const params: unknown[] = [id];
+    const scope = this.scopeSql(ctx, 'read', params);
+    const [row] = await this.db.query<Row>(
+      `SELECT ${this.selectList(ctx)} FROM ${ctx.runtime.table} WHERE _id = $1 AND _deleted_at IS NULL AND ${scope}`, params);
+    if (!row) throw notFound('Record not found');
+    return this.toView(ctx, row);
+  }
+
+  async query(user: RequestUser, appKey: string, formKey: string, body: Record<string, unknown>, trash = false) {
+    const ctx = await this.context(user, appKey, formKey);
+    this.requireAction(ctx, trash ? 'delete' : 'read');
+    for (const k of Object.keys(body)) {
+      if (!['filter', 'sort', 'limit', 'after', 'fields', 'exactTotal'].includes(k)) {
+        throw validationFailed([{ path: [k], code: 'unknown_property', message: `${k} is not a query property` }]);
+      }
+    }
+    const limit = parseLimit(body.limit);
+    const condition = this.parseFilterOrThrow(ctx, body.filter);
+    const sort = this.parseSortOrThrow(ctx, body.sort);
+    const only = this.parseFieldsOrThrow(ctx, body.fields);
+
+    const params: unknown[] = [];
+    const where: string[] = [trash ? '_deleted_at IS NOT NULL' : '_deleted_at IS NULL'];
+    where.push(this.scopeSql(ctx, trash ? 'delete' : 'read', params));
+    if (condition) where.push(conditionToSql(condition, this.conditionContext(user), params));
+    const baseWhere = where.join(' AND ');
+    const countParams = [...params];
+
+    const signature = sort.map((s) => `${s.key}:${s.dir}`).join(',') + (trash ? ':trash' : '');
+    if (body.after !== undefined && body.after !== null) {
+      const cursor = decodeCursorOrThrow(body.after, signature, sort.length);
+      where.push(this.keysetSql(sort, cursor.values, cursor.id, params));
+    }
+    const lastDir = sort.length ? sort[sort.length - 1].dir : 'desc';
+    const orderBy = [...sort.map((s) => `${s.column} ${s.dir.toUpperCase()}`), `_id ${lastDir.toUpperCase()}`].join(', ');
+    params.push(limit + 1);
+    const pageSql = `SELECT ${this.selectList(ctx, only)}${sort.map((s, i) => `, ${s.column} AS "_s${i}"`).join('')}
+      FROM ${ctx.runtime.table} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT $${params.length}`;
+
+    const [rows, totals] = await Promise.all([
+      this.db.query<Row>(pageSql, params),
+      this.total(ctx.runtime.table, baseWhere, countParams, body.exactTotal === true),
+    ]);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const nextCursor = rows.length > limit && last
+      ? encodeCursor(signature, { values: sort.map((_s, i) => sqlValue(last[`_s${i}`]) as string | number | boolean | null), id: last._id })
+      : null;
+    return { items: items.map((r) => this.toView(ctx, r, only)), nextCursor, total: totals.total, totalIsEstimate: totals.estimate };
+  }
+
+  private async total(table: string, where: string, params: unknown[], exact: boolean): Promise<{ total: number; estimate: boolean }> {
+    if (exact) {
+      const [r] = await this.db.query<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`, params);
+      return { total: Number(r.n), estimate: false };
+    }
+    const capped = [...params, EXACT_TOTAL_LIMIT + 1];
+    const [r] = await this.db.query<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${where} LIMIT $${capped.length}) s`, capped);
+    const n = Number(r.n);
+    if (n <= EXACT_TOTAL_LIMIT) return { total: n, estimate: false };
+    const [plan] = await this.db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+      `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${table} WHERE ${where}`, params);
+    const estimated = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
+    return { total: Math.max(estimated, EXACT_TOTAL_LIMIT + 1), estimate: true };
+  }
+
+  private parseSortOrThrow(ctx: Ctx, sort: unknown): SortKey[] {
+    if (sort === undefined || sort === null) return [{ key: 'createdAt', column: '_created_at', sqlType: 'timestamptz', nullable: false, dir: 'desc' }];
+    if (!Array.isArray(sort) || sort.length > 5) throw validationFailed([{ path: ['sort'], code: 'invalid_type', message: 'sort must be an array of at most 5 {field, dir}' }]);
+    const keys: SortKey[] = [];
+    sort.forEach((s, i) => {
+      if (!s || typeof s !== 'object' || typeof s.field !== 'string') throw validationFailed([{ path: ['sort', i], code: 'invalid_type', message: 'each sort entry is {field, dir}' }]);
+      const dir = s.dir ?? 'asc';
+      if (dir !== 'asc' && dir !== 'desc') throw validationFailed([{ path: ['sort', i, 'dir'], code: 'invalid_direction', message: 'dir must be asc or desc' }]);
+      const sys = SYSTEM_BY_KEY.get(s.field);
+      if (sys) {
+        if (sys.key !== 'id') keys.push({ key: sys.key, column: sys.column, sqlType: sys.sqlType, nullable: sys.nullable, dir });
+        else keys.push({ key: 'id', column: '_id', sqlType: 'uuid', nullable: false, dir });
+        return;
+      }
+      const f = ctx.runtime.byKey.get(s.field);
+      if (!f || !canSee(ctx.access, s.field)) throw new ApiError(400, 'UNKNOWN_FIELD', `Unknown field: ${String(s.field).slice(0, 100)}`, { path: ['sort', i, 'field'] });
+      if (ctx.access.masked.has(s.field)) throw new ApiError(400, 'FIELD_NOT_FILTERABLE', `${s.field} is masked for you and cannot be sorted on`, { field: s.field });
+      if (!f.def.sortable) throw validationFailed([{ path: ['sort', i, 'field'], code: 'not_sortable', message: `${s.field} (${f.field.type}) cannot be sorted` }]);
+      keys.push({ key: f.field.key, column: f.column, sqlType: f.sqlType, nullable: true, dir });
+    });
+    return keys;
+  }
+
+  private parseFieldsOrThrow(ctx: Ctx, fields: unknown): Set<string> | undefined {
+    if (fields === undefined || fields === null) return undefined;
+    if (!Array.isArray(fields) || fields.some((f) => typeof f !== 'string')) throw validationFailed([{ path: ['fields'], code: 'invalid_type', message: 'fields must be an array of field keys' }]);
+    for (const [i, k] of (fields as string[]).entries()) {
+      if (SYSTEM_DATA_KEYS.has(k)) continue;
+      if (!ctx.runtime.byKey.has(k) || !canSee(ctx.access, k)) throw new ApiError(400, 'UNKNOWN_FIELD', `Unknown field: ${k.slice(0, 100)}`, { path: ['fields', i] });
+    }
+    return new Set(fields as string[]);
+  }
+
+  /**
+   * Rows strictly after the cursor in ORDER BY (keys..., _id). NULLs sort last ascending and first
+   * descending (PostgreSQL's default), so "after" on a NULL value depends on the direction.
+   */
+  private keysetSql(sort: SortKey[], values: unknown[], id: string, params: unknown[]): string {
+    const lastDir = sort.length ? sort[sort.length - 1].dir : 'desc';
+    const sameDir = sort.every((s) => s.dir === lastDir);
+    if (sameDir && sort.every((s, i) => !s.nullable || values[i] !== null) && sort.every((s) => !s.nullable)) {
+      const cols = [...sort.map((s) => s.column), '_id'];
+      const ps = [...sort.map((s, i) => { params.push(values[i]); return `$${params.length}::${s.sqlType}`; }), (() => { params.push(id); return `$${params.length}::uuid`; })()];
+      return `(${cols.join(', ')}) ${lastDir === 'asc' ? '>' : '<'} (${ps.join(', ')})`;
+    }
+    const p = (v: unknown, type: string) => { params.push(v); return `$${params.length}::${type}`; };
+    const equal = (s: SortKey, v: unknown) => (v === null ? `${s.column} IS NULL` : `${s.column} = ${p(v, s.sqlType)}`);
+    const after = (s: SortKey, v: unknown) => {
+      if (s.dir === 'asc') return v === null ? 'FALSE' : `(${s.column} > ${p(v, s.sqlType)}${s.nullable ? ` OR ${s.column} IS NULL` : ''})`;
+      return v === null ? `${s.column} IS NOT NULL` : `${s.column} < ${p(v, s.sqlType)}`;
+    };
+    const ors: string[] = [];
+    for (let i = 0; i <= sort.length; i++) {
+      const eqs = sort.slice(0, i).map((s, j) => equal(s, values[j]));
+      const tail = i < sort.length ? after(sort[i], values[i]) : `_id ${lastDir === 'asc' ? '>' : '<'} ${p(id, 'uuid')}`;
+      ors.push(`(${[...eqs, tail].join(' AND ')})`);
+    }
+    // A redundant bound on the leading key lets an index range scan start at the cursor.
+    const lead = sort[0];
+    const bound = lead && values[0] !== null && lead.dir === 'desc' ? ` AND ${lead.column} <= ${p(values[0], lead.sqlType)}` : '';
+    return `((${ors.join(' OR ')})${bound})`;
+  }
+
+  // ---- writing ----
+
+  private checkWritableKeysOrThrow(ctx: Ctx, data: Record<string, unknown>) {
+    for (const key of Object.keys(data)) {
+      if (ctx.runtime.layoutKeys.has(key) || (!ctx.runtime.byKey.has(key))) {
+        throw new ApiError(400, 'UNKNOWN_FIELD', `Unknown field: ${key.slice(0, 100)}`, { issues: [{ path: [key], code: 'unknown_field', message: 'not a field of this form' }] });
+      }
+      if (!canSee(ctx.access, key)) throw new ApiError(400, 'UNKNOWN_FIELD', `Unknown field: ${key.slice(0, 100)}`, { issues: [{ path: [key], code: 'unknown_field', message: 'not a field of this form' }] });
+      if (!canEdit(ctx.access, key)) throw new ApiError(403, 'FIELD_NOT_EDITABLE', `You may not edit ${key}`, { field: key });
+    }
+  }
+
+  private validateOrThrow(ctx: Ctx, data: Record<string, unknown>, mode: 'create' | 'update'): Record<string, unknown> {
+    const result = validateRecordData(ctx.runtime.definition, data, mode);
+    if (result.ok) return result.values;
+    const unknown = result.issues.find((i) => i.code === 'unknown_field');
+    if (unknown) throw new ApiError(400, 'UNKNOWN_FIELD', `Unknown field: ${String(unknown.path[0]).slice(0, 100)}`, { issues: result.issues });
+    throw validationFailed(result.issues);
+  }
+
+  /** Member and department values must name users and departments that exist. */
+  private async checkReferencesOrThrow(ctx: Ctx, values: Record<string, unknown>, q: Queryable) {
+    const want: { users: Set<string>; departments: Set<string> } = { users: new Set(), departments: new Set() };
+    const where = new Map<string, string>();
+    for (const f of ctx.runtime.fields) {
+      const v = values[f.field.key];
+      if (v === undefined || v === null) continue;
+      const bucket = f.field.type === 'member' || f.field.type === 'members' ? 'users' : f.field.type === 'department' || f.field.type === 'departments' ? 'departments' : null;
+      if (!bucket) continue;
+      for (const id of Array.isArray(v) ? v : [v]) {
+        want[bucket].add(id as string);
+        where.set(`${bucket}:${id}`, f.field.key);
+      }
+    }
+    const issues: { path: string[]; code: string; message: string }[] = [];
+    for (const bucket of ['users', 'departments'] as const) {
+      if (!want[bucket].size) continue;
+      const found = new Set((await q.query<{ id: string }>(`SELECT id FROM ${bucket} WHERE id = ANY($1::uuid[])`, [[...want[bucket]]])).map((r) => r.id));
+      for (const id of want[bucket]) {
+        if (!found.has(id)) issues.push({ path: [where.get(`${bucket}:${id}`)!], code: 'not_found', message: `${id} is not a ${bucket === 'users' ? 'user' : 'department'}` });
+      }
+    }
+    if (issues.length) throw validationFailed(issues);
+  }
+
+  private async ownerDepartment(ownerId: string, q: Queryable): Promise<string | null> {
+    const [u] = await q.query<{ department_ids: string[] }>(`SELECT department_ids FROM users WHERE id = $1`, [ownerId]);
+    if (!u) throw validationFailed([{ path: ['ownerId'], code: 'not_found', message: 'ownerId is not a user' }]);
+    return u.department_ids[0] ?? null;
+  }
+
+  private stageGatesOrThrow(ctx: Ctx, before: Record<string, unknown> | null, after: Record<string, unknown>) {
+    const issues = applyStageGates(ctx.runtime.definition, before, after);
+    if (issues.length) throw validationFailed(issues, issues[0].message);
+  }
+
+  async create(user: RequestUser, appKey: string, formKey: string, body: Record<string, unknown>, ip: string | null): Promise<RecordView> {
+    const ctx = await this.context(user, appKey, formKey);
+    this.requireAction(ctx, 'create');
+    const data = this.dataOrThrow(body);
+    this.checkWritableKeysOrThrow(ctx, data);
+    const values = this.validateOrThrow(ctx, data, 'create');
+    this.stageGatesOrThrow(ctx, null, values);
+    let ownerId = user.id;
+    if (body.ownerId !== undefined && body.ownerId !== user.id) {
+      this.requireAction(ctx, 'transfer');
+      if (!isUuid(body.ownerId)) throw validationFailed([{ path: ['ownerId'], code: 'invalid_format', message: 'ownerId must be a user id' }]);
+      ownerId = body.ownerId;
+    }
+    const now = this.clock.now();
+    const id = uuidV7(now.getTime());
+    return this.db.transaction(async (tx) => {
+      await this.checkReferencesOrThrow(ctx, values, tx);
+      const ownerDeptId = ownerId === user.id ? (user.departmentIds[0] ?? null) : await this.ownerDepartment(ownerId, tx);
+      const cols = ['_id', '_created_at', '_updated_at', '_created_by', '_updated_by', '_owner_id', '_owner_dept_id'];
+      const params: unknown[] = [id, now, now, user.id, user.id, ownerId, ownerDeptId];
+      for (const f of ctx.runtime.fields) {
+        if (!(f.field.key in values)) continue;
+        cols.push(f.column);
+        params.push(f.def.toDb(values[f.field.key]));
+      }
+      const placeholders = params.map((_p, i) => `$${i + 1}`);
+      const [row] = await tx.query<Row>(
+        `INSERT INTO ${ctx.runtime.table} (${cols.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING ${this.allColumns(ctx)}`, params);
+      const full = this.fullData(ctx, row);
+      await this.audit.write(tx, { at: now, actorId: user.id, action: 'record.create', target: { type: 'record', appKey, formKey, id }, after: full, ip });
+      await this.audit.publish(tx, 'record.created', { appKey, formKey, id, version: row._version }, now);
+      await this.notifyChange(tx, appKey, formKey, id, row._version);
+      return this.toView(ctx, row);
+    });
+  }
+
+  async update(user: RequestUser, appKey: string, formKey: string, id: string, body: Record<string, unknown>, ip: string | null): Promise<RecordView> {
+    const ctx = await this.context(user, appKey, formKey);
+    this.requireAction(ctx, 'update');
+    if (!isUuid(id)) throw notFound('Record not found');
+    const data = this.dataOrThrow(body, true);
+    this.checkWritableKeysOrThrow(ctx, data);
+    const values = this.validateOrThrow(ctx, data, 'update');
+    if (body.version !== undefined && (!Number.isInteger(body.version))) {
+      throw validationFailed([{ path: ['version'], code: 'invalid_type', message: 'version must be an integer' }]);
+    }
+    const changingOwner = body.ownerId !== undefined;
+    if (changingOwner) {
+      this.requireAction(ctx, 'transfer');
+      if (!isUuid(body.ownerId)) throw validationFailed([{ path: ['ownerId'], code: 'invalid_format', message: 'ownerId must be a user id' }]);
+    }
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const params: unknown[] = [id];
+      const scope = this.scopeSql(ctx, 'update', params);
+      const [current] = await tx.query<Row>(
+        `SELECT ${this.allColumns(ctx)} FROM ${ctx.runtime.table} WHERE _id = $1 AND _deleted_at IS NULL AND ${scope} FOR UPDATE`, params);
+      if (!current) throw notFound('Record not found');
+      if (body.version !== undefined && body.version !== current._version) {
+        throw new ApiError(409, 'RECORD_VERSION_CONFLICT', 'Someone else changed this record; reload it and apply your change again', { version: current._version });
+      }
+      const before = this.fullData(ctx, current);
+      const after = { ...before, ...values };
+      this.stageGatesOrThrow(ctx, before, after);
+      await this.checkReferencesOrThrow(ctx, values, tx);
+      const changed = ctx.runtime.fields.filter((f) => f.field.key in values && JSON.stringify(before[f.field.key]) !== JSON.stringify(values[f.field.key]));
+      const ownerChanged = changingOwner && body.ownerId !== current._owner_id;
+      if (!changed.length && !ownerChanged) return this.toView(ctx, current);
+      const sets: string[] = [];
+      const up: unknown[] = [id];
+      for (const f of changed) {
+        up.push(f.def.toDb(values[f.field.key]));
+        sets.push(`${f.column} = $${up.length}`);
+      }
+      if (ownerChanged) {
+        up.push(body.ownerId, await this.ownerDepartment(body.ownerId as string, tx));
+        sets.push(`_owner_id = $${up.length - 1}`, `_owner_dept_id = $${up.length}`);
+      }
+      up.push(now, user.id);
+      sets.push(`_updated_at = $${up.length - 1}`, `_updated_by = $${up.length}`, `_version = _version + 1`);
+      const [row] = await tx.query<Row>(`UPDATE ${ctx.runtime.table} SET ${sets.join(', ')} WHERE _id = $1 RETURNING ${this.allColumns(ctx)}`, up);
+      const diffBefore: Record<string, unknown> = {};
+      const diffAfter: Record<string, unknown> = {};
+      for (const f of changed) {
+        diffBefore[f.field.key] = before[f.field.key];
+        diffAfter[f.field.key] = f.def.fromDb(row[f.field.key]);
+      }
+      if (ownerChanged) {
+        diffBefore.ownerId = current._owner_id;
+        diffAfter.ownerId = body.ownerId;
+      }
+      await this.audit.write(tx, { at: now, actorId: user.id, action: ownerChanged && !changed.length ? 'record.transfer' : 'record.update', target: { type: 'record', appKey, formKey, id }, before: diffBefore, after: diffAfter, ip });
+      await this.audit.publish(tx, 'record.updated', { appKey, formKey, id, version: row._version, changed: Object.keys(diffAfter) }, now);
+      await this.notifyChange(tx, appKey, formKey, id, row._version);
+      return this.toView(ctx, row);
+    });
+  }
+
+  async remove(user: RequestUser, appKey: string, formKey: string, id: string, ip: string | null): Promise<void> {
+    await this.setTrashed(user, appKey, formKey, id, ip, true);
+  }
+
+  async restore(user: RequestUser, appKey: string, formKey: string, id: string, ip: string | null): Promise<RecordView> {
+    return (await this.setTrashed(user, appKey, formKey, id, ip, false))!;
+  }
+
+  private async setTrashed(user: RequestUser, appKey: string, formKey: string, id: string, ip: string | null, trash: boolean) {
+    const ctx = await this.context(user, appKey, formKey);
+    this.requireAction(ctx, 'delete');
+    if (!isUuid(id)) throw notFound('Record not found');
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const params: unknown[] = [id, trash ? now : null, now, user.id];
+      const scope = this.scopeSql(ctx, 'delete', params);
+      const [row] = await tx.query<Row>(
+        `UPDATE ${ctx.runtime.table} SET _deleted_at = $2, _version = _version + 1, _updated_at = $3, _updated_by = $4
+          WHERE _id = $1 AND _deleted_at IS ${trash ? '' : 'NOT '}NULL AND ${scope} RETURNING ${this.allColumns(ctx)}`, params);
+      if (!row) throw notFound('Record not found');
+      const full = this.fullData(ctx, row);
+      await this.audit.write(tx, { at: now, actorId: user.id, action: trash ? 'record.delete' : 'record.restore', target: { type: 'record', appKey, formKey, id }, [trash ? 'before' : 'after']: full, ip });
+      await this.audit.publish(tx, trash ? 'record.deleted' : 'record.restored', { appKey, formKey, id, version: row._version }, now);
+      await this.notifyChange(tx, appKey, formKey, id, row._version);
+      return trash ? undefined : this.toView(ctx, row);
+    });
+  }
+
+  private dataOrThrow(body: Record<string, unknown>, partial = false): Record<string, unknown> {
+    for (const k of Object.keys(body)) {
+      if (!['data', 'version', 'ownerId'].includes(k)) throw validationFailed([{ path: [k], code: 'unknown_property', message: `${k} is not a record property; values go in data` }]);
+    }
+    const data = body.data;
+    if (data === undefined && partial) return {};
+    if (!data || typeof data !== 'object' || Array.isArray(data)) throw validationFailed([{ path: ['data'], code: 'invalid_type', message: 'data must be an object of field values' }]);
+    return data as Record<string, unknown>;
+  }
+
+  private allColumns(ctx: Ctx): string {
+    return [ctx.runtime.systemSelect, ...ctx.runtime.fields.map((f) => `${f.column} AS "${f.field.key}"`)].join(', ');
+  }
+
+  /** Every stored value of a row, unmasked: for audit entries and stage gates. */
+  private fullData(ctx: Ctx, row: Row): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const f of ctx.runtime.fields as RuntimeField[]) out[f.field.key] = f.def.fromDb(row[f.field.key]);
+    return out;
+  }
+
+  private async notifyChange(tx: Queryable, appKey: string, formKey: string, id: string, version: number) {
+    await tx.query(`SELECT pg_notify('record_changed', $1)`, [JSON.stringify({ appKey, formKey, id, version })]);
+  }
+}

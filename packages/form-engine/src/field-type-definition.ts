@@ -1,0 +1,80 @@
+import type { FieldDefinition, FieldType, FormDefinition, SchemaIssue } from '@platform/schema';
+import type { ConditionFieldKind } from './condition-field-kind';
+
+export type DisplayLocale = 'zh-CN' | 'en-US';
+
+/** How a field's value travels on the wire. */
+export type ValueKind =
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'date'
+  | 'datetime'
+  | 'time'
+  | 'stringArray'
+  | 'id'
+  | 'idArray'
+  | 'none';
+
+/** The typed column holding a field in its form's table, and the index it deserves. */
+export type FieldColumn = { sqlType: string; index: 'btree' | 'gin' | null };
+
+export type CoerceFailure = {
+  ok: false;
+  code: string;
+  message: string;
+  params?: Record<string, string | number>;
+  /** Where inside the value the problem is (e.g. the index in an array); the field key is prepended. */
+  path?: (string | number)[];
+};
+export type CoerceResult = { ok: true; value: unknown } | CoerceFailure;
+
+/**
+ * What formatting may look up: names of users and departments (ids are shown when a name is unknown),
+ * and the IANA time zone datetimes are shown in (default: the runtime's own).
+ */
+export type FormatLookup = {
+  userName?(id: string): string | undefined;
+  departmentName?(id: string): string | undefined;
+  timeZone?: string;
+};
+
+/** An issue found in one field's options; its path is relative to the field (e.g. ['options', 'min']). */
+export type FieldOptionIssue = SchemaIssue;
+
+/**
+ * One entry of the field-type registry. Adding a catalog type is adding one of these objects
+ * to field-types.ts: nothing else switches on the type name.
+ */
+export type FieldTypeDefinition = {
+  type: FieldType;
+  label: { 'zh-CN': string; 'en-US': string };
+  valueKind: ValueKind;
+  /** JSON Schema of `field.options`, published by GET /api/field-types. */
+  optionsSchema: object;
+  /** Condition operators this type accepts (VALUES.md). */
+  operators: readonly string[];
+  sortable: boolean;
+  filterable: boolean;
+  /** select and radio sort by the order of their options rather than by key. */
+  sortsByOptionOrder?: boolean;
+  /** Read-only, computed by `derive`; writing it is refused with `read_only`. */
+  derived?: boolean;
+  /** Layout item: no value, no column; writing it is refused with `unknown_field`. */
+  layout?: boolean;
+  column: (field: FieldDefinition) => FieldColumn | null;
+  conditionKind: ConditionFieldKind | null;
+  /** Wire value in, normalised wire value out. Empty input gives `null` (array types: `[]`). */
+  coerce: (value: unknown, field: FieldDefinition) => CoerceResult;
+  /** pg driver value -> wire value. */
+  fromDb: (value: unknown) => unknown;
+  /** Normalised wire value -> pg query parameter. */
+  toDb: (value: unknown) => unknown;
+  format: (value: unknown, field: FieldDefinition, locale: DisplayLocale, lookup?: FormatLookup) => string;
+  /** Semantic checks of the options beyond their JSON Schema (ranges, references, patterns). */
+  checkOptions?: (field: FieldDefinition, form: FormDefinition) => FieldOptionIssue[];
+  /** Derived types: the keys of the fields the value is computed from. */
+  dependsOn?: (field: FieldDefinition) => string[];
+  /** Derived types: the value, from the (coerced) values of the fields in `dependsOn`. */
+  derive?: (field: FieldDefinition, values: Readonly<Record<string, unknown>>) => unknown;
+};

@@ -1,0 +1,123 @@
+import Ajv from 'ajv';
+import { FIELD_TYPES, type FieldDefinition, type FieldType } from '@platform/schema';
+import { fieldTypes } from './field-types';
+import { getFieldType } from './get-field-type';
+import { listFieldTypes } from './list-field-types';
+import { columnName } from './column-name';
+import { SYSTEM_FIELDS } from './system-fields';
+
+const IMPLEMENTED: FieldType[] = [
+  'text', 'textarea', 'number', 'money', 'moneyInWords', 'percent', 'date', 'datetime', 'time', 'radio', 'checkbox',
+  'select', 'multiSelect', 'switch', 'rating', 'member', 'members', 'department', 'departments', 'phone', 'email',
+  'url', 'divider', 'description',
+];
+const VALUES_OPERATORS = ['==', '!=', '>', '>=', '<', '<=', 'between', 'in', 'contains', 'startsWith', 'endsWith', 'containsAny', 'containsAll', 'isEmpty', 'isNotEmpty'];
+const field = (type: FieldType, options?: Record<string, unknown>): FieldDefinition => ({ key: 'f', type, label: 'F', options });
+
+describe('the registry', () => {
+  it('holds exactly the implemented types, in catalog order', () => {
+    expect([...fieldTypes.keys()].sort()).toEqual([...IMPLEMENTED].sort());
+    const order = listFieldTypes().map((definition) => FIELD_TYPES.indexOf(definition.type));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('answers unknown and not yet implemented types with undefined', () => {
+    expect(getFieldType('richText')).toBeUndefined();
+    expect(getFieldType('nope')).toBeUndefined();
+    expect(getFieldType('__proto__')).toBeUndefined();
+    expect(getFieldType('money')?.type).toBe('money');
+  });
+
+  it.each(IMPLEMENTED)('%s is a complete entry', (type) => {
+    const definition = getFieldType(type)!;
+    expect(definition.label['zh-CN']).toMatch(/\S/);
+    expect(definition.label['en-US']).toMatch(/\S/);
+    expect(() => new Ajv({ strict: false }).compile(definition.optionsSchema)).not.toThrow();
+    for (const operator of definition.operators) expect(VALUES_OPERATORS).toContain(operator);
+    if (definition.layout) {
+      expect(definition).toMatchObject({ valueKind: 'none', conditionKind: null, sortable: false, filterable: false, operators: [] });
+      expect(definition.column(field(type))).toBeNull();
+    } else {
+      expect(definition.operators).toEqual(expect.arrayContaining(['isEmpty', 'isNotEmpty']));
+      expect(definition.filterable).toBe(true);
+      expect(definition.conditionKind).not.toBeNull();
+      expect(definition.column(field(type))?.sqlType).toMatch(/\S/);
+    }
+  });
+
+  it('labels types with the catalog names', () => {
+    expect(getFieldType('text')!.label).toEqual({ 'zh-CN': '单行文本', 'en-US': 'Single-line text' });
+    expect(getFieldType('moneyInWords')!.label['zh-CN']).toBe('大写金额');
+    expect(getFieldType('multiSelect')!.label['zh-CN']).toBe('下拉复选框');
+  });
+
+  it.each<[FieldType, string, 'btree' | 'gin' | null, string, string | null, boolean]>([
+    ['text', 'text', null, 'string', 'text', true],
+    ['textarea', 'text', null, 'string', 'text', true],
+    ['number', 'numeric', 'btree', 'number', 'number', true],
+    ['money', 'numeric(18,2)', 'btree', 'number', 'number', true],
+    ['percent', 'numeric', null, 'number', 'number', true],
+    ['rating', 'smallint', null, 'number', 'number', true],
+    ['moneyInWords', 'text', null, 'string', 'text', true],
+    ['date', 'date', 'btree', 'date', 'date', true],
+    ['datetime', 'timestamptz(3)', 'btree', 'datetime', 'datetime', true],
+    ['time', 'time(0)', null, 'time', 'time', true],
+    ['select', 'text', 'btree', 'string', 'text', true],
+    ['radio', 'text', 'btree', 'string', 'text', true],
+    ['multiSelect', 'text[]', 'gin', 'stringArray', 'textArray', false],
+    ['checkbox', 'text[]', 'gin', 'stringArray', 'textArray', false],
+    ['switch', 'boolean', null, 'boolean', 'boolean', true],
+    ['member', 'uuid', 'btree', 'id', 'uuid', true],
+    ['department', 'uuid', 'btree', 'id', 'uuid', true],
+    ['members', 'uuid[]', 'gin', 'idArray', 'uuidArray', false],
+    ['departments', 'uuid[]', 'gin', 'idArray', 'uuidArray', false],
+    ['email', 'text', 'btree', 'string', 'text', true],
+    ['phone', 'text', 'btree', 'string', 'text', true],
+    ['url', 'text', null, 'string', 'text', true],
+  ])('%s: column %s (%s), %s value, %s condition kind, sortable %s', (type, sqlType, index, valueKind, conditionKind, sortable) => {
+    const definition = getFieldType(type)!;
+    expect(definition.column(field(type))).toEqual({ sqlType, index });
+    expect(definition).toMatchObject({ valueKind, conditionKind, sortable });
+  });
+
+  it('indexes a unique text field', () => {
+    expect(getFieldType('text')!.column(field('text', { unique: true }))).toEqual({ sqlType: 'text', index: 'btree' });
+  });
+
+  it('gives text operators to text and array operators to arrays', () => {
+    expect(getFieldType('text')!.operators).toEqual(expect.arrayContaining(['contains', 'startsWith', 'endsWith']));
+    expect(getFieldType('text')!.operators).toEqual(expect.arrayContaining(['>', 'between', 'in']));
+    expect(getFieldType('text')!.operators).not.toContain('containsAny');
+    expect(getFieldType('select')!.operators).not.toContain('>');
+    expect(getFieldType('members')!.operators).toEqual(expect.arrayContaining(['containsAny', 'containsAll']));
+    expect(getFieldType('members')!.operators).not.toContain('==');
+    expect(getFieldType('money')!.operators).toEqual(expect.arrayContaining(['between', '>']));
+    expect(getFieldType('switch')!.operators).not.toContain('>');
+  });
+
+  it('marks derived and layout types', () => {
+    expect(getFieldType('moneyInWords')!.derived).toBe(true);
+    expect(getFieldType('divider')!.layout).toBe(true);
+    expect(getFieldType('description')!.layout).toBe(true);
+    expect(getFieldType('select')!.sortsByOptionOrder).toBe(true);
+  });
+});
+
+describe('columns', () => {
+  it('names a field column by its key', () => {
+    expect(columnName(field('text'))).toBe('f');
+  });
+
+  it('describes the system fields with columns starting with an underscore', () => {
+    expect(SYSTEM_FIELDS.map((system) => [system.key, system.column, system.conditionKind])).toEqual([
+      ['id', '_id', 'uuid'],
+      ['createdAt', '_created_at', 'datetime'],
+      ['updatedAt', '_updated_at', 'datetime'],
+      ['createdBy', '_created_by', 'uuid'],
+      ['updatedBy', '_updated_by', 'uuid'],
+      ['ownerId', '_owner_id', 'uuid'],
+      ['ownerDeptId', '_owner_dept_id', 'uuid'],
+      ['flowStatus', '_flow_status', 'text'],
+    ]);
+  });
+});

@@ -1,0 +1,39 @@
+import type { FieldType } from '@platform/schema';
+import type { FieldTypeDefinition } from './field-type-definition';
+import { checkboxFieldType } from './field-types/checkbox-field-type';
+import { dateFieldType } from './field-types/date-field-type';
+import { datetimeFieldType } from './field-types/datetime-field-type';
+import { departmentFieldType } from './field-types/department-field-type';
+import { departmentsFieldType } from './field-types/departments-field-type';
+import { descriptionFieldType } from './field-types/description-field-type';
+import { dividerFieldType } from './field-types/divider-field-type';
+import { emailFieldType } from './field-types/email-field-type';
+import { memberFieldType } from './field-types/member-field-type';
+import { membersFieldType } from './field-types/members-field-type';
+import { moneyFieldType } from './field-types/money-field-type';
+import { moneyInWordsFieldType } from './field-types/money-in-words-field-type';
+import { multiSelectFieldType } from './field-types/multi-select-field-type';
+import { numberFieldType } from './field-types/number-field-type';
+import { percentFieldType } from './field-types/percent-field-type';
+import { phoneFieldType } from './field-types/phone-field-type';
+import { radioFieldType } from './field-types/radio-field-type';
+import { ratingFieldType } from './field-types/rating-field-type';
+import { selectFieldType } from './field-types/select-field-type';
+import { switchFieldType } from './field-types/switch-field-type';
+import { textFieldType } from './field-types/text-field-type';
+import { textareaFieldType } from './field-types/textarea-field-type';
+import { timeFieldType } from './field-types/time-field-type';
+import { urlFieldType } from './field-types/url-field-type';
+
+/**
+ * The field-type registry: the implemented types, keyed by type name, in catalog order.
+ * A catalog type missing here is refused by validateFormDefinition ('unsupported_type').
+ */
+export const fieldTypes: ReadonlyMap<FieldType, FieldTypeDefinition> = new Map(
+  [
+    textFieldType, textareaFieldType, numberFieldType, moneyFieldType, moneyInWordsFieldType, percentFieldType,
+    dateFieldType, datetimeFieldType, timeFieldType, radioFieldType, checkboxFieldType, selectFieldType,
+    multiSelectFieldType, switchFieldType, ratingFieldType, memberFieldType, membersFieldType, departmentFieldType,
+    departmentsFieldType, phoneFieldType, emailFieldType, urlFieldType, dividerFieldType, descriptionFieldType,
+  ].map((definition) => [definition.type, definition]),
+);

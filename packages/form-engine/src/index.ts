@@ -1,0 +1,23 @@
+export type { ConditionFieldKind } from './condition-field-kind';
+export type {
+  CoerceFailure,
+  CoerceResult,
+  DisplayLocale,
+  FieldColumn,
+  FieldOptionIssue,
+  FieldTypeDefinition,
+  FormatLookup,
+  ValueKind,
+} from './field-type-definition';
+export type { RecordIssue } from './record-issue';
+export { fieldTypes } from './field-types';
+export { getFieldType } from './get-field-type';
+export { listFieldTypes } from './list-field-types';
+export { validateFormDefinition } from './validate-form-definition';
+export { validateRecordData, type RecordValidation } from './validate-record-data';
+export { applyStageGates } from './apply-stage-gates';
+export { formatValue } from './format-value';
+export { columnName } from './column-name';
+export { SYSTEM_FIELDS, type SystemField, type SystemFieldKey } from './system-fields';
+export { ISSUE_MESSAGES, translateIssue } from './issue-messages';
+export { moneyInWords } from './values/money-in-words';
