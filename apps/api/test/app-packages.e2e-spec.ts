@@ -1,0 +1,94 @@
+import { buildCrmPackage, CRM_DEMO_PASSWORD } from '@platform/crm-template';
+import { AppPackagesService } from '../src/app-packages/app-packages.service';
+import { startTestPlatform, type TestPlatform } from './harness';
+
+describe('app packages: the CRM imports with demo data, exports and round-trips', () => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await startTestPlatform();
+    // The same path `npm start` takes on an empty database.
+    const [admin] = await t.sql(`SELECT id, username, name FROM users WHERE is_admin`);
+    await t.platform.app.get(AppPackagesService).importPackage(
+      { ...admin, isAdmin: true, departmentIds: [], roleIds: [] }, buildCrmPackage({ withDemo: true }), null,
+      { withDemo: true, demoPassword: CRM_DEMO_PASSWORD });
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('creates every CRM form as a table, with demo records, users, departments and roles', async () => {
+    const forms = await t.http('GET', '/api/apps/crm/forms', undefined, t.adminToken);
+    expect(forms.body.items.map((f: any) => f.key)).toEqual(expect.arrayContaining(['lead', 'customer', 'contact', 'opportunity', 'followup', 'product', 'quote', 'contract', 'payment_plan', 'payment']));
+    const leads = await t.http('POST', '/api/apps/crm/forms/lead/records/query', { limit: 1 }, t.adminToken);
+    expect(leads.body.total).toBe(60);
+    const users = await t.http('GET', '/api/users?limit=100', undefined, t.adminToken);
+    expect(users.body.items.map((u: any) => u.username)).toEqual(expect.arrayContaining(['director', 'manager_east', 'sales1', 'legal1', 'finance1']));
+    const depts = await t.http('GET', '/api/departments', undefined, t.adminToken);
+    expect(depts.body.items.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('lets a salesperson see only their own leads, and a manager their team', async () => {
+    const sales1 = await t.login('sales1', CRM_DEMO_PASSWORD);
+    const me = await t.http('GET', '/api/auth/me', undefined, sales1);
+    const mine = await t.http('POST', '/api/apps/crm/forms/lead/records/query', { limit: 500 }, sales1);
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.length).toBeGreaterThan(0);
+    expect(mine.body.items.every((r: any) => r.ownerId === me.body.id)).toBe(true);
+    expect(mine.body.total).toBe(mine.body.items.length);
+
+    const all = await t.http('POST', '/api/apps/crm/forms/lead/records/query', { limit: 500 }, t.adminToken);
+    const someoneElses = all.body.items.find((r: any) => r.ownerId !== me.body.id);
+    expect(await t.http('GET', `/api/apps/crm/forms/lead/records/${someoneElses.id}`, undefined, sales1)).toMatchObject({ status: 404 });
+    expect(await t.http('PATCH', `/api/apps/crm/forms/lead/records/${someoneElses.id}`, { data: { notes: 'x' } }, sales1)).toMatchObject({ status: 404 });
+    // Sales may not delete.
+    expect(await t.http('DELETE', `/api/apps/crm/forms/lead/records/${mine.body.items[0].id}`, undefined, sales1)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+
+    const manager = await t.login('manager_east', CRM_DEMO_PASSWORD);
+    const team = await t.http('POST', '/api/apps/crm/forms/lead/records/query', { limit: 500 }, manager);
+    expect(team.body.items.length).toBeGreaterThan(mine.body.items.length);
+    expect(team.body.items.length).toBeLessThan(all.body.items.length);
+
+    // A salesperson creates a lead and finds it; a new lead is owned by its creator.
+    const created = await t.http('POST', '/api/apps/crm/forms/lead/records', { data: { company: '测试公司', contact_name: '王五', status: 'new' } }, sales1);
+    expect(created.status).toBe(201);
+    expect(created.body.ownerId).toBe(me.body.id);
+  });
+
+  it('masks what a role masks', async () => {
+    const finance = await t.login('finance1', CRM_DEMO_PASSWORD);
+    const customers = await t.http('POST', '/api/apps/crm/forms/customer/records/query', { limit: 5, filter: { isNotEmpty: [{ var: 'name' }] } }, finance);
+    expect(customers.status).toBe(200);
+    const withPhone = customers.body.items.filter((r: any) => r.data.phone);
+    expect(withPhone.length).toBeGreaterThan(0);
+    for (const r of withPhone) expect(r.data.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    expect(await t.http('POST', '/api/apps/crm/forms/customer/records/query', { filter: { startsWith: [{ var: 'phone' }, '138'] } }, finance))
+      .toMatchObject({ status: 400, body: { code: 'FIELD_NOT_FILTERABLE' } });
+  });
+
+  it('exports a package that imports back to the same definitions', async () => {
+    const exported = await t.http('GET', '/api/apps/crm/package', undefined, t.adminToken);
+    expect(exported.status).toBe(200);
+    expect(exported.body).toMatchObject({ schemaVersion: 1, kind: 'app-package', app: { key: 'crm' } });
+    const original = buildCrmPackage({ withDemo: false });
+    expect(exported.body.forms).toEqual(original.forms);
+
+    const copy = { ...exported.body, app: { ...exported.body.app, key: 'crm_copy' }, roles: [] };
+    const imported = await t.http('POST', '/api/app-packages', copy, t.adminToken);
+    expect(imported.status).toBe(201);
+    expect(imported.body.forms.created).toHaveLength(original.forms.length);
+    const again = await t.http('GET', '/api/apps/crm_copy/package', undefined, t.adminToken);
+    expect(again.body.forms).toEqual(exported.body.forms);
+    expect(again.body.views).toEqual(exported.body.views);
+
+    // Importing the same package again upgrades in place: no form is created twice.
+    const upgrade = await t.http('POST', '/api/app-packages', copy, t.adminToken);
+    expect(upgrade.body).toMatchObject({ created: false, forms: { created: [] } });
+  });
+
+  it('refuses a broken package with the path of each problem', async () => {
+    const bad = buildCrmPackage({ withDemo: false }) as any;
+    bad.forms[0].fields.push({ key: 'Bad Key', type: 'text', label: 'x' });
+    const r = await t.http('POST', '/api/app-packages', bad, t.adminToken);
+    expect(r).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(r.body.details.issues[0].path.slice(0, 2)).toEqual(['forms', 0]);
+    expect(await t.http('POST', '/api/app-packages', { ...bad, schemaVersion: 99 }, t.adminToken)).toMatchObject({ status: 400, body: { code: 'UNSUPPORTED_SCHEMA_VERSION' } });
+  });
+});
