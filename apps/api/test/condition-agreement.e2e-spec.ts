@@ -2,6 +2,8 @@
 // This property test checks they select exactly the same rows of a real PostgreSQL table, for random
 // data (empty values, astral text, LIKE wildcards, decimals, month ends, DST days) and random
 // conditions (nested and/or/!, every operator, relative dates, $user variables, several time zones).
+// A failure prints the data seed (in the describe title) and fast-check's seed and counterexample;
+// rerun with CONDITION_DATA_SEED=<seed> to get the same rows. CONDITION_RUNS sets runs per property.
 import fc from 'fast-check';
 import { Client } from 'pg';
 import {
@@ -16,7 +18,7 @@ import {
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DATA_SEED = Number(process.env.CONDITION_DATA_SEED ?? Date.now() % 2_147_483_647);
 const ROWS = 200;
-const RUNS = Number(process.env.CONDITION_RUNS ?? 300);
+const RUNS = Number(process.env.CONDITION_RUNS ?? 500);
 const TABLE = `condition_agreement_${process.pid}_${Date.now().toString(36)}`;
 
 const FIELDS: Record<string, ResolvedField> = {

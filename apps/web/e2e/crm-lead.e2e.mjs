@@ -1,0 +1,63 @@
+// A newcomer's first minutes: log in as a salesperson, open the CRM, create a lead, find it in the list.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium as playwright } from 'playwright-core';
+import assert from 'node:assert/strict';
+
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function withPage(ctx, viewport, fn) {
+  const browser = await playwright.launch({ executablePath: ctx.chromium, args: LAUNCH_ARGS });
+  try {
+    const page = await browser.newPage({ viewport, locale: 'zh-CN' });
+    page.setDefaultTimeout(15_000);
+    await fn(page);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function login(page, baseUrl, username, password) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('app-card-crm').waitFor();
+}
+
+export const tests = {
+  'a salesperson logs in, opens the CRM, creates a lead and finds it in the list': async (ctx) => {
+    fs.mkdirSync(ctx.artifacts, { recursive: true });
+    await withPage(ctx, { width: 1440, height: 900 }, async (page) => {
+      await login(page, ctx.baseUrl, 'sales1', 'Demo@2026');
+      await page.getByTestId('app-card-crm').click();
+      await page.getByTestId('nav-form-lead').click();
+      await page.getByTestId('record-row').first().waitFor();
+      await page.getByTestId('record-new').click();
+      const company = `浏览器测试科技有限公司 ${Date.now()}`;
+      await page.getByTestId('field-company').locator('input').fill(company);
+      await page.getByTestId('field-contact_name').locator('input').fill('测试联系人');
+      await page.getByTestId('field-phone').locator('input').fill('13900001111');
+      await page.getByTestId('record-save').click();
+      // Back in the list, the quick search finds the new lead.
+      await page.getByTestId('quick-search').locator('input').first().fill(company);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('record-row').filter({ hasText: company }).first().waitFor();
+      const total = await page.getByTestId('records-total').textContent();
+      assert.match(total ?? '', /1/);
+      await page.screenshot({ path: path.join(ctx.artifacts, 'crm-leads-1440.png') });
+    });
+  },
+
+  'the lead list fits a 375 px phone without horizontal scrolling': async (ctx) => {
+    await withPage(ctx, { width: 375, height: 812 }, async (page) => {
+      await login(page, ctx.baseUrl, 'sales1', 'Demo@2026');
+      await page.goto(`${ctx.baseUrl}/apps/crm/forms/lead`);
+      await page.getByTestId('record-row').first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `page scrolls horizontally by ${overflow}px`);
+      await page.screenshot({ path: path.join(ctx.artifacts, 'crm-leads-375.png') });
+    });
+  },
+};
