@@ -12,6 +12,8 @@ import { CoreModule } from './common/core.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { HealthController } from './health/health.controller';
 import { JobsController } from './jobs/jobs.controller';
+import { JobsService } from './jobs/jobs.service';
+import { FormRetypeService } from './metadata/form-retype.service';
 import { MetadataController } from './metadata/metadata.controller';
 import { MetadataService } from './metadata/metadata.service';
 import { OrganisationController } from './organisation/organisation.controller';
@@ -27,7 +29,7 @@ import { RecordsService } from './records/records.service';
     RecordsController, AppPackagesController, AuditController, JobsController,
   ],
   providers: [
-    AuditService, AuthService, OrganisationService, GrantsService, MetadataService, RecordsService, AppPackagesService,
+    AuditService, AuthService, JobsService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, AppPackagesService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

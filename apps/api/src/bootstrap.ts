@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppModule } from './app.module';
+import { JobsService } from './jobs/jobs.service';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppPackagesService } from './app-packages/app-packages.service';
 import { hashPassword } from './auth/password-hash';
@@ -75,6 +76,9 @@ export async function createPlatform(settings: Settings, options: { clock?: Cloc
     // The web app routes on the client: the error filter answers unknown non-API GETs with index.html.
     HttpExceptionFilter.spaIndex = fs.readFileSync(path.join(settings.webDist, 'index.html'));
   }
+
+  await app.init();
+  await app.get(JobsService).start(url);
 
   return {
     app,

@@ -15,7 +15,8 @@ import {
   type ResolvedField,
 } from '@platform/condition';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+// The server the API test setup chose (DATABASE_URL or the embedded one), else the local default.
+const DATABASE_URL = process.env.TEST_SERVER_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DATA_SEED = Number(process.env.CONDITION_DATA_SEED ?? Date.now() % 2_147_483_647);
 const ROWS = 200;
 const RUNS = Number(process.env.CONDITION_RUNS ?? 500);

@@ -135,7 +135,7 @@ describe('forms as real tables and the records API', () => {
     beforeAll(async () => {
       // 120 records with repeated and empty amounts so ties and NULLs are exercised.
       for (let i = 0; i < 120; i++) {
-        const data: Record<string, unknown> = { title: `T${String(i).padStart(3, '0')}`, stage: ['qualify', 'won'][i % 2], qty: i % 7 };
+        const data: Record<string, unknown> = { title: `T${String(i).padStart(3, '0')}`, stage: ['won', 'qualify', 'won'][i % 3], qty: i % 7 };
         if (i % 5 !== 0) data.amount = (i % 9) * 1000;
         const r = await t.http('POST', `${path}/records`, { data }, admin);
         expect(r.status).toBe(201);
@@ -169,7 +169,9 @@ describe('forms as real tables and the records API', () => {
       expect(all).toHaveLength(120);
       expect(new Set(all.map((r) => r.id)).size).toBe(120);
       const [f] = await t.sql(`SELECT table_name FROM forms WHERE key = 'deal'`);
-      const order = sort ? sort.map((s: any) => `"${s.field}" ${s.dir}`).join(', ') + `, _id ${sort[sort.length - 1].dir}` : '_created_at desc, _id desc';
+      // select fields sort by option order (qualify, proposal, won), not alphabetically.
+      const column = (field: string) => (field === 'stage' ? `array_position(ARRAY['qualify','proposal','won'], stage)` : `"${field}"`);
+      const order = sort ? sort.map((s: any) => `${column(s.field)} ${s.dir}`).join(', ') + `, _id ${sort[sort.length - 1].dir}` : '_created_at desc, _id desc';
       const expected = await t.sql(`SELECT _id FROM data."${f.table_name}" WHERE _deleted_at IS NULL AND starts_with(title, 'T') ORDER BY ${order}`);
       expect(all.map((r) => r.id)).toEqual(expected.map((r: any) => r._id));
     });
@@ -226,6 +228,32 @@ describe('forms as real tables and the records API', () => {
     expect(rec.body.data).not.toHaveProperty('notes');
     const versions = await t.sql(`SELECT fv.version FROM form_versions fv JOIN forms f ON f.id = fv.form_id WHERE f.key = 'deal' ORDER BY fv.version`);
     expect(versions.map((v: any) => v.version)).toEqual([1, 2]);
+  });
+
+  it('changes a field type in a background job without blocking writes, clearing what does not fit', async () => {
+    const f = { key: 'retype', name: 'Retype', fields: [{ key: 'code', type: 'text', label: 'Code' }, { key: 'name', type: 'text', label: 'Name' }] };
+    expect((await t.http('POST', '/api/apps/sales/forms', f, admin)).status).toBe(201);
+    const rp = '/api/apps/sales/forms/retype/records';
+    for (const code of ['12', 'abc', null, ' 3.5 ']) expect((await t.http('POST', rp, { data: { code, name: 'n' } }, admin)).status).toBe(201);
+    const patched = await t.http('PATCH', '/api/apps/sales/forms/retype', { fields: [{ key: 'code', type: 'number', label: 'Code', options: { decimals: 1 } }, f.fields[1]] }, admin);
+    expect(patched.status).toBe(200);
+    expect(patched.body.jobs).toEqual([expect.objectContaining({ type: 'form.retype', field: 'code' })]);
+    // Until the job swaps the column, the field keeps its old type and writes go on.
+    expect((await t.http('POST', rp, { data: { code: '7', name: 'during' } }, admin)).status).toBe(201);
+    const jobId = patched.body.jobs[0].id;
+    let job: any;
+    for (let i = 0; i < 100; i++) {
+      job = await t.http('GET', `/api/jobs/${jobId}`, undefined, admin);
+      if (job.body.status === 'done' || job.body.status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(job.body).toMatchObject({ status: 'done', result: { field: 'code', cleared: 1 }, progress: { done: 5, total: 5 } });
+    const form = await t.http('GET', '/api/apps/sales/forms/retype', undefined, admin);
+    expect(form.body.fields[0]).toMatchObject({ key: 'code', type: 'number' });
+    const rows = await t.http('POST', `${rp}/query`, { sort: [{ field: 'createdAt', dir: 'asc' }] }, admin);
+    expect(rows.body.items.map((r: any) => r.data.code)).toEqual([12, null, null, 3.5, 7]);
+    expect((await t.http('POST', rp, { data: { code: 'x' } }, admin)).status).toBe(400);
+    expect((await t.http('POST', rp, { data: { code: 42 } }, admin)).status).toBe(201);
   });
 
   it('refuses bad form documents and SQL-looking keys with 4xx', async () => {

@@ -255,11 +255,7 @@ function operandFor(operand: ParsedOperand, kind: FieldKind): Operand {
 function compileCompare(op: CompareOperator, field: ParsedField, operand: ParsedOperand): ConditionEvaluator {
   const get = getter(field.path);
   const read = readerFor(field.kind);
-  if (operand.type === 'literal') {
-    const value = operand.value;
-    if (op === '==') return (record) => read(get(record)) === value;
-    if (op === '!=') return (record) => read(get(record)) !== value;
-  }
+  if (operand.type === 'literal') return compileLiteralCompare(op, field.kind, get, read, operand.value);
   const rhs = operandFor(operand, field.kind);
   const order = orderFor(field.kind);
   switch (op) {
@@ -296,6 +292,62 @@ function compileCompare(op: CompareOperator, field: ParsedField, operand: Parsed
         const left = read(get(record));
         const right = rhs(ctx);
         return left !== undefined && right !== undefined && order(left, right) <= 0;
+      };
+  }
+}
+
+/** The common case, kept free of indirect calls it does not need: a literal right-hand side. */
+function compileLiteralCompare(op: CompareOperator, kind: FieldKind, get: Getter, read: Reader, value: ResolvedValue): ConditionEvaluator {
+  if (op === '==') return (record) => read(get(record)) === value;
+  if (op === '!=') return (record) => read(get(record)) !== value;
+  if (kind === 'text') {
+    const text = value as string;
+    switch (op) {
+      case '>':
+        return (record) => {
+          const left = get(record);
+          return typeof left === 'string' && left !== '' && compareCodePoints(left, text) > 0;
+        };
+      case '>=':
+        return (record) => {
+          const left = get(record);
+          return typeof left === 'string' && left !== '' && compareCodePoints(left, text) >= 0;
+        };
+      case '<':
+        return (record) => {
+          const left = get(record);
+          return typeof left === 'string' && left !== '' && compareCodePoints(left, text) < 0;
+        };
+      case '<=':
+        return (record) => {
+          const left = get(record);
+          return typeof left === 'string' && left !== '' && compareCodePoints(left, text) <= 0;
+        };
+    }
+  }
+  // Numbers and instants, or dates and times in their fixed-width ASCII forms: native comparison.
+  // (Typed as numbers for the compiler; strings compare the same way.)
+  const right = value as number;
+  switch (op) {
+    case '>':
+      return (record) => {
+        const left = read(get(record)) as number | undefined;
+        return left !== undefined && left > right;
+      };
+    case '>=':
+      return (record) => {
+        const left = read(get(record)) as number | undefined;
+        return left !== undefined && left >= right;
+      };
+    case '<':
+      return (record) => {
+        const left = read(get(record)) as number | undefined;
+        return left !== undefined && left < right;
+      };
+    case '<=':
+      return (record) => {
+        const left = read(get(record)) as number | undefined;
+        return left !== undefined && left <= right;
       };
   }
 }

@@ -13,6 +13,7 @@ import { DepartmentEntity } from '../organisation/department.entity';
 import { RoleEntity } from '../organisation/role.entity';
 import { UserEntity } from '../organisation/user.entity';
 import { InitialSchema1732700000000 } from './migrations/1732700000000-initial-schema';
+import { SafeCasts1732700000001 } from './migrations/1732700000001-safe-casts';
 
 // Dates stay 'YYYY-MM-DD' strings (a JS Date would shift them by the server's time zone);
 // bigint counts become numbers.
@@ -29,7 +30,7 @@ export function createDataSource(url: string, poolSize = 16): DataSource {
     type: 'postgres',
     url,
     entities: ENTITIES,
-    migrations: [InitialSchema1732700000000],
+    migrations: [InitialSchema1732700000000, SafeCasts1732700000001],
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: false,

@@ -8,10 +8,12 @@ import { CLOCK, type Clock } from '../common/core.module';
 import { uuidV7 } from '../common/uuid-v7';
 import { Db, type Queryable } from '../database/database';
 import { GrantsService } from '../permissions/grants.service';
+import { JobsService } from '../jobs/jobs.service';
+import { FormRetypeService, RETYPE_JOB } from './form-retype.service';
 import { addColumnSql, createTableSql, diffFields, dropColumnSql, qualifiedTable } from './form-ddl';
 
 export type AppView = { key: string; name: LocalizedText; description: LocalizedText | null; icon: string | null; navigation: NavigationItem[] };
-export type FormView = FormDefinition & { version: number };
+export type FormView = FormDefinition & { version: number; jobs?: { id: string; type: string; field: string }[] };
 
 type FormRow = { id: string; app_id: string; app_key: string; key: string; version: number; definition: FormDefinition; table_name: string };
 
@@ -29,6 +31,8 @@ export class MetadataService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly grants: GrantsService,
+    private readonly retype: FormRetypeService,
+    private readonly jobs: JobsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -184,16 +188,21 @@ export class MetadataService {
     if (patch.key !== undefined && patch.key !== formKey) issues.push({ path: ['key'], code: 'read_only', message: 'a form key cannot change' });
     if (issues.length) throw validationFailed(issues);
     const changes = diffFields(row.definition.fields, next.fields);
-    const retype = changes.find((c) => c.kind === 'retype');
-    if (retype && retype.kind === 'retype') {
-      throw new ApiError(409, 'FIELD_TYPE_CHANGE_NOT_SUPPORTED', `Changing ${retype.after.key} from ${retype.before.type} to ${retype.after.type} needs a data conversion, which is not available yet; add a new field instead`, { field: retype.after.key });
+    // A change of column type runs as a background job; until it swaps, the field keeps its old type.
+    const retypes = changes.filter((c): c is Extract<typeof c, { kind: 'retype' }> => c.kind === 'retype');
+    if (retypes.length) {
+      const old = new Map(row.definition.fields.map((f) => [f.key, f]));
+      next.fields = next.fields.map((f) => (retypes.some((r) => r.after.key === f.key) ? old.get(f.key)! : f));
     }
     const now = this.clock.now();
     const indexes: string[] = [];
+    const jobs: { id: string; type: string; field: string }[] = [];
     const run = async (tx: Queryable) => {
       await tx.query(LOCK_TIMEOUT);
       for (const c of changes) {
-        if (c.kind === 'add') {
+        if (c.kind === 'retype') {
+          jobs.push({ id: await this.retype.prepare(tx, row, c.before, c.after, actor.id), type: RETYPE_JOB, field: c.after.key });
+        } else if (c.kind === 'add') {
           const sql = addColumnSql(row.table_name, c.field);
           await tx.query(sql.column);
           if (sql.index) indexes.push(sql.index);
@@ -213,7 +222,8 @@ export class MetadataService {
     const result = q ? await run(q) : await this.db.transaction(run);
     // Indexes of new fields are built without blocking writes, after the column exists.
     for (const sql of indexes) await this.db.query(sql);
-    return result;
+    for (const job of jobs) await this.jobs.dispatch(job.type, job.id);
+    return jobs.length ? { ...result, jobs } : result;
   }
 
   async deleteForm(actor: RequestUser, appKey: string, formKey: string, ip: string | null): Promise<void> {

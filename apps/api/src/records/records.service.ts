@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { conditionToSql, parseCondition, type ConditionContext, type FieldResolver, type ParsedCondition } from '@platform/condition';
 import { applyStageGates, validateRecordData } from '@platform/form-engine';
-import type { DataScope, FormDefinition, GrantAction } from '@platform/schema';
+import { KEY_REGEX, type DataScope, type FormDefinition, type GrantAction } from '@platform/schema';
 import { AuditService } from '../audit/audit.service';
 import type { RequestUser } from '../auth/request-user';
 import { ApiError, forbidden, notFound, validationFailed } from '../common/api-error';
@@ -264,6 +264,13 @@ export class RecordsService {
       if (!f || !canSee(ctx.access, s.field)) throw new ApiError(400, 'UNKNOWN_FIELD', `Unknown field: ${String(s.field).slice(0, 100)}`, { path: ['sort', i, 'field'] });
       if (ctx.access.masked.has(s.field)) throw new ApiError(400, 'FIELD_NOT_FILTERABLE', `${s.field} is masked for you and cannot be sorted on`, { field: s.field });
       if (!f.def.sortable) throw validationFailed([{ path: ['sort', i, 'field'], code: 'not_sortable', message: `${s.field} (${f.field.type}) cannot be sorted` }]);
+      if (f.def.sortsByOptionOrder) {
+        // select and radio sort by option order (VALUES.md); option keys are metadata, checked against KEY_PATTERN.
+        const keysInOrder = ((f.field.options?.options ?? []) as { key: string }[]).map((o) => o.key).filter((k) => KEY_REGEX.test(k));
+        const list = keysInOrder.map((k) => `'${k}'`).join(',');
+        keys.push({ key: f.field.key, column: `array_position(ARRAY[${list}]::text[], ${f.column})`, sqlType: 'integer', nullable: true, dir });
+        return;
+      }
       keys.push({ key: f.field.key, column: f.column, sqlType: f.sqlType, nullable: true, dir });
     });
     return keys;
