@@ -10,6 +10,8 @@ import { AuthService } from './auth/auth.service';
 import { TokensController } from './auth/tokens.controller';
 import { CoreModule } from './common/core.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { EventsController } from './events/events.controller';
+import { EventsService } from './events/events.service';
 import { HealthController } from './health/health.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
@@ -26,10 +28,10 @@ import { RecordsService } from './records/records.service';
   imports: [CoreModule],
   controllers: [
     HealthController, AuthController, TokensController, OrganisationController, MetadataController,
-    RecordsController, AppPackagesController, AuditController, JobsController,
+    RecordsController, AppPackagesController, AuditController, JobsController, EventsController,
   ],
   providers: [
-    AuditService, AuthService, JobsService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, AppPackagesService,
+    AuditService, AuthService, JobsService, EventsService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, AppPackagesService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

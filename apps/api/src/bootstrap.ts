@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppModule } from './app.module';
 import { JobsService } from './jobs/jobs.service';
+import { EventsService } from './events/events.service';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppPackagesService } from './app-packages/app-packages.service';
 import { hashPassword } from './auth/password-hash';
@@ -51,7 +52,7 @@ export async function createPlatform(settings: Settings, options: { clock?: Cloc
   provideCore({ db, settings, clock: options.clock });
   await ensureFirstAdmin(db, settings, logger);
 
-  const adapter = new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024, trustProxy: false });
+  const adapter = new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024, trustProxy: false, forceCloseConnections: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: LOG_LEVELS[settings.logLevel] ?? LOG_LEVELS.info,
   });
@@ -79,6 +80,7 @@ export async function createPlatform(settings: Settings, options: { clock?: Cloc
 
   await app.init();
   await app.get(JobsService).start(url);
+  await app.get(EventsService).start(url);
 
   return {
     app,

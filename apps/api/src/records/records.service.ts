@@ -187,6 +187,19 @@ export class RecordsService {
     return this.toView(ctx, row);
   }
 
+  /** Whether a record (even one just deleted) lies in the user's read scope: used to filter live events. */
+  async canRead(user: RequestUser, appKey: string, formKey: string, id: string): Promise<boolean> {
+    try {
+      const ctx = await this.context(user, appKey, formKey);
+      if (!ctx.access.all && !ctx.access.actions.has('read')) return false;
+      const params: unknown[] = [id];
+      const scope = this.scopeSql(ctx, 'read', params);
+      return (await this.db.query(`SELECT 1 FROM ${ctx.runtime.table} WHERE _id = $1 AND ${scope}`, params)).length > 0;
+    } catch {
+      return false;
+    }
+  }
+
   async query(user: RequestUser, appKey: string, formKey: string, body: Record<string, unknown>, trash = false) {
     const ctx = await this.context(user, appKey, formKey);
     this.requireAction(ctx, trash ? 'delete' : 'read');
