@@ -1,0 +1,53 @@
+import type { AppDefinition, Condition, FieldDefinition, FormDefinition, LocalizedText, SortSpec } from '@platform/schema';
+
+export type { AppDefinition, Condition, FieldDefinition, FormDefinition, LocalizedText, SortSpec };
+
+export type SessionUser = { id: string; username: string; name: string };
+
+export type CurrentUser = SessionUser & {
+  roles?: unknown[];
+  departments?: unknown[];
+  isAdmin?: boolean;
+};
+
+export type LoginResponse = { token: string; user: SessionUser };
+
+export type AppSummary = { key: string; name: LocalizedText; description?: LocalizedText | null; icon?: string | null };
+
+export type AppDetail = AppSummary & Pick<AppDefinition, 'navigation'>;
+
+/** A form as GET /api/apps/{appKey}/forms answers it: the definition plus its version. */
+export type FormMeta = FormDefinition & { version: number };
+
+export type RecordData = Record<string, unknown>;
+
+export type RecordItem = {
+  id: string;
+  data: RecordData;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+  ownerId: string | null;
+};
+
+export type RecordQuery = {
+  filter?: Condition;
+  sort?: SortSpec[];
+  limit?: number;
+  after?: string | null;
+  fields?: string[];
+};
+
+export type RecordPage = {
+  items: RecordItem[];
+  nextCursor: string | null;
+  total: number;
+  totalIsEstimate: boolean;
+};
+
+export type ListResponse<T> = { items: T[]; nextCursor?: string | null };
+
+export type UserSummary = { id: string; username: string; name: string; active?: boolean };
+
+export type Department = { id: string; name: string; parentId: string | null };

@@ -1,0 +1,139 @@
+import { Cascader, Checkbox, DatePicker, Input, InputNumber, Radio, Rate, Select, Switch, TimePicker, TreeSelect } from 'antd';
+import type { FieldDefinition } from '@platform/schema';
+import type { Department, UserSummary } from '../api/types';
+import { choiceOptions } from '../lib/format-value';
+import { labelText } from '../lib/label-text';
+import { buildDepartmentTree } from '../lib/department-tree';
+
+export type FieldInputContext = {
+  locale: string;
+  users: UserSummary[];
+  departments: Department[];
+  disabled?: boolean;
+  /** Phones: no tiny stepper arrows on number inputs (tap targets stay >= 44px). */
+  isMobile?: boolean;
+  placeholders: { select: string; input: string; url: string };
+};
+
+type CascaderNode = { key: string; label: string | Record<string, string>; children?: CascaderNode[] };
+type CascaderOption = { value: string; label: string; children?: CascaderOption[] };
+
+function cascaderOptions(nodes: unknown, locale: string): CascaderOption[] {
+  if (!Array.isArray(nodes)) return [];
+  return (nodes as CascaderNode[]).map((node) => ({
+    value: node.key,
+    label: labelText(node.label, locale),
+    children: node.children?.length ? cascaderOptions(node.children, locale) : undefined,
+  }));
+}
+
+function numberOption(field: FieldDefinition, name: string): number | undefined {
+  const value = field.options?.[name];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** Thousands separators on the integer part only (a fraction is never grouped). */
+export function groupThousands(value: string | number | undefined): string {
+  if (value === undefined || value === '') return '';
+  const [integer, fraction] = String(value).split('.');
+  const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+export const ungroup = (value: string | undefined): string => (value ?? '').replace(/[,\s¥]/g, '');
+
+/**
+ * The antd control of one field. It is a direct child of Form.Item, which injects value/onChange
+ * (checked for Switch), so props here are only the type's configuration.
+ */
+export function FieldInput({ field, context, ...injected }: { field: FieldDefinition; context: FieldInputContext }) {
+  const { locale, disabled, placeholders } = context;
+  const common = { ...injected, disabled };
+  const numberCommon = { ...common, className: 'field-input--block', controls: !context.isMobile, inputMode: 'decimal' as const };
+  const options = () => choiceOptions(field).map((option) => ({ value: option.key, label: labelText(option.label, locale) }));
+  const userOptions = () => context.users.map((user) => ({ value: user.id, label: user.name ? `${user.name} (${user.username})` : user.username }));
+
+  switch (field.type) {
+    case 'textarea':
+    case 'richText':
+      return <Input.TextArea {...common} autoSize={{ minRows: numberOption(field, 'rows') ?? 3, maxRows: 12 }} maxLength={numberOption(field, 'maxLength')} />;
+    case 'number':
+      return (
+        <InputNumber
+          {...numberCommon}
+          precision={numberOption(field, 'decimals')}
+          min={numberOption(field, 'min')}
+          max={numberOption(field, 'max')}
+        />
+      );
+    case 'money':
+      return (
+        <InputNumber<number>
+          {...numberCommon}
+          prefix="¥"
+          precision={numberOption(field, 'decimals') ?? 2}
+          min={numberOption(field, 'min')}
+          max={numberOption(field, 'max')}
+          formatter={(value) => groupThousands(value)}
+          parser={(value) => Number(ungroup(value))}
+        />
+      );
+    case 'percent':
+      return (
+        <InputNumber
+          {...numberCommon}
+          suffix="%"
+          precision={numberOption(field, 'decimals') ?? 0}
+          min={numberOption(field, 'min')}
+          max={numberOption(field, 'max')}
+        />
+      );
+    case 'date':
+      return <DatePicker {...common} className="field-input--block" />;
+    case 'datetime':
+      return <DatePicker {...common} className="field-input--block" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />;
+    case 'time':
+      return <TimePicker {...common} className="field-input--block" />;
+    case 'dateRange':
+      return <DatePicker.RangePicker {...common} className="field-input--block" />;
+    case 'select':
+      return <Select {...common} allowClear placeholder={placeholders.select} options={options()} showSearch={{ optionFilterProp: 'label' }} />;
+    case 'multiSelect':
+      return <Select {...common} mode="multiple" allowClear placeholder={placeholders.select} options={options()} showSearch={{ optionFilterProp: 'label' }} />;
+    case 'radio':
+      return <Radio.Group {...common} options={options()} />;
+    case 'checkbox':
+      return <Checkbox.Group {...common} options={options()} />;
+    case 'switch':
+      return <Switch {...common} />;
+    case 'rating':
+      return <Rate {...common} count={numberOption(field, 'max') ?? 5} />;
+    case 'member':
+      return <Select {...common} allowClear placeholder={placeholders.select} options={userOptions()} showSearch={{ optionFilterProp: 'label' }} />;
+    case 'members':
+      return <Select {...common} mode="multiple" allowClear placeholder={placeholders.select} options={userOptions()} showSearch={{ optionFilterProp: 'label' }} />;
+    case 'department':
+    case 'departments':
+      return (
+        <TreeSelect
+          {...common}
+          multiple={field.type === 'departments'}
+          allowClear
+          treeDefaultExpandAll
+          placeholder={placeholders.select}
+          treeData={buildDepartmentTree(context.departments)}
+          showSearch={{ treeNodeFilterProp: 'title' }}
+        />
+      );
+    case 'cascader':
+      return <Cascader {...common} placeholder={placeholders.select} options={cascaderOptions(field.options?.tree, locale)} />;
+    case 'email':
+      return <Input {...common} type="email" inputMode="email" autoComplete="email" maxLength={numberOption(field, 'maxLength')} />;
+    case 'phone':
+      return <Input {...common} type="tel" inputMode="tel" autoComplete="tel" maxLength={numberOption(field, 'maxLength')} />;
+    case 'url':
+      return <Input {...common} type="url" inputMode="url" placeholder={placeholders.url} maxLength={numberOption(field, 'maxLength')} />;
+    default:
+      return <Input {...common} maxLength={numberOption(field, 'maxLength')} />;
+  }
+}

@@ -1,0 +1,101 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { RecordItem } from '../api/types';
+import type { RecordColumn } from '../lib/record-columns';
+import { recordValue } from '../lib/record-columns';
+import { displayText, formatFieldValue, type FormatContext } from '../lib/format-value';
+import { labelText } from '../lib/label-text';
+import { shouldLoadMore } from '../lib/record-paging';
+import { CellValue } from './cell-value';
+
+const CARD_ESTIMATE = 150;
+
+export type RecordCardsProps = {
+  titleColumn: RecordColumn | undefined;
+  detailColumns: RecordColumn[];
+  rows: RecordItem[];
+  onOpen: (record: RecordItem) => void;
+  formatContext: FormatContext;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => void;
+  /** Changes with the filter and sort: the list then starts again from the top. */
+  resetKey?: string;
+};
+
+/** The phone list: a card per record (its title and three more fields), virtualised like the grid. */
+export function RecordCards(props: RecordCardsProps) {
+  const { titleColumn, detailColumns, rows, onOpen, formatContext, hasNextPage, isFetchingNextPage, fetchNextPage } = props;
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { resetKey } = props;
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [resetKey]);
+  const count = rows.length + (hasNextPage ? 1 : 0);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => CARD_ESTIMATE,
+    overscan: 6,
+    getItemKey: (index) => rows[index]?.id ?? `loader-${index}`,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastVisibleIndex = items.length > 0 ? items[items.length - 1].index : undefined;
+
+  useEffect(() => {
+    if (shouldLoadMore({ lastVisibleIndex, loadedCount: rows.length, hasNextPage, isFetching: isFetchingNextPage, threshold: 10 })) fetchNextPage();
+  }, [lastVisibleIndex, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const keyDown = (event: KeyboardEvent, record: RecordItem) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onOpen(record);
+    }
+  };
+
+  return (
+    <div className="record-cards" ref={scrollRef} data-testid="record-cards">
+      <div className="record-cards__inner" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const record = rows[item.index];
+          if (!record) {
+            return (
+              <div key={item.key} ref={virtualizer.measureElement} data-index={item.index} className="record-cards__slot" style={{ transform: `translateY(${item.start}px)` }}>
+                <div className="record-cards__loader"><Spin size="small" /> <span>{t('records.loadingMore')}</span></div>
+              </div>
+            );
+          }
+          const title = titleColumn ? displayText(formatFieldValue(titleColumn.field, recordValue(record, titleColumn.key), formatContext)) : '';
+          return (
+            <div key={item.key} ref={virtualizer.measureElement} data-index={item.index} className="record-cards__slot" style={{ transform: `translateY(${item.start}px)` }}>
+              <div
+                role="button"
+                tabIndex={0}
+                className="record-card"
+                data-testid="record-row"
+                data-record-id={record.id}
+                onClick={() => onOpen(record)}
+                onKeyDown={(event) => keyDown(event, record)}
+              >
+                <div className="record-card__title">{title || t('record.untitled')}</div>
+                <dl className="record-card__fields">
+                  {detailColumns.map((column) => (
+                    <div key={column.key} className="record-card__field">
+                      <dt>{labelText(column.field.label, formatContext.locale)}</dt>
+                      <dd>
+                        <CellValue display={formatFieldValue(column.field, recordValue(record, column.key), formatContext)} />
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { Avatar, Button, Dropdown } from 'antd';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import { logout } from '../api/endpoints';
+import { useCurrentUser } from '../auth/use-current-user';
+
+export function UserMenu({ compact = false }: { compact?: boolean }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { user } = useCurrentUser();
+
+  const signOut = async () => {
+    try {
+      await logout();
+    } catch {
+      // The session may already be gone; leaving is what the user asked for either way.
+    }
+    queryClient.clear();
+    navigate('/login', { replace: true });
+  };
+
+  const name = user?.name || user?.username || '';
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          { key: 'who', label: <span className="user-menu__who">{name}{user?.username && user.username !== name ? ` (${user.username})` : ''}</span>, disabled: true },
+          { type: 'divider' },
+          { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('auth.logout')}</span> },
+        ],
+        onClick: ({ key }) => {
+          if (key === 'logout') void signOut();
+        },
+      }}
+    >
+      <Button type="text" data-testid="user-menu" aria-label={t('auth.userMenu')} className="user-menu__button">
+        <Avatar size="small" icon={<UserOutlined />} />
+        {compact ? null : <span className="user-menu__name">{name}</span>}
+      </Button>
+    </Dropdown>
+  );
+}

@@ -1,0 +1,162 @@
+import type { Condition, FieldDefinition, FieldType } from '@platform/schema';
+import { MULTI_CHOICE_TYPES, NUMBER_TYPES, SINGLE_CHOICE_TYPES, TEXT_TYPES, isFilterableField } from './field-kinds';
+
+/** Operators of the condition dialect (VALUES.md "Conditions") that the filter bar offers. */
+export type FilterOperator =
+  | '==' | '!=' | '>' | '>=' | '<' | '<=' | 'between' | 'in'
+  | 'contains' | 'startsWith' | 'endsWith' | 'containsAny' | 'containsAll' | 'isEmpty' | 'isNotEmpty';
+
+/** What kind of value editor an operator needs for a field. */
+export type ValueInputKind =
+  | 'none' | 'text' | 'number' | 'numberRange' | 'date' | 'dateRange' | 'datetime' | 'datetimeRange'
+  | 'time' | 'timeRange' | 'options' | 'boolean' | 'users' | 'departments';
+
+/** One row of the filter bar. Values are plain JSON (strings, numbers, booleans, arrays), never Dayjs. */
+export type FilterCondition = { id: string; field: string; operator: FilterOperator; value?: unknown };
+
+const EMPTINESS: FilterOperator[] = ['isEmpty', 'isNotEmpty'];
+const TEXT_OPERATORS: FilterOperator[] = ['contains', '==', '!=', 'startsWith', 'endsWith', ...EMPTINESS];
+const NUMBER_OPERATORS: FilterOperator[] = ['==', '!=', '>', '>=', '<', '<=', 'between', ...EMPTINESS];
+const DATE_OPERATORS: FilterOperator[] = ['between', '==', '>', '<', ...EMPTINESS];
+const DATETIME_OPERATORS: FilterOperator[] = ['between', '>', '<', ...EMPTINESS];
+const TIME_OPERATORS: FilterOperator[] = ['between', '>', '<', ...EMPTINESS];
+const SINGLE_CHOICE_OPERATORS: FilterOperator[] = ['in', ...EMPTINESS];
+const MULTI_CHOICE_OPERATORS: FilterOperator[] = ['containsAny', 'containsAll', ...EMPTINESS];
+
+/** The type a formula or rollup compares as, so it gets the right operators. */
+function effectiveType(field: FieldDefinition): FieldType | 'boolean' | 'unknown' {
+  if (field.type === 'formula') {
+    switch (field.options?.resultType) {
+      case 'number': return 'number';
+      case 'date': return 'date';
+      case 'datetime': return 'datetime';
+      case 'boolean': return 'switch';
+      case 'text': return 'text';
+      default: return 'unknown';
+    }
+  }
+  if (field.type === 'rollup') {
+    const aggregate = field.options?.aggregate;
+    return aggregate === 'earliest' || aggregate === 'latest' ? 'date' : 'number';
+  }
+  if (field.type === 'moneyInWords' || field.type === 'richText') return 'text';
+  return field.type;
+}
+
+export function operatorsFor(field: FieldDefinition): FilterOperator[] {
+  if (!isFilterableField(field)) return [];
+  const type = effectiveType(field);
+  if (type === 'unknown') return EMPTINESS;
+  if (TEXT_TYPES.has(type as FieldType) || type === 'text') return TEXT_OPERATORS;
+  if (NUMBER_TYPES.has(type as FieldType)) return NUMBER_OPERATORS;
+  if (SINGLE_CHOICE_TYPES.has(type as FieldType)) return SINGLE_CHOICE_OPERATORS;
+  if (MULTI_CHOICE_TYPES.has(type as FieldType)) return MULTI_CHOICE_OPERATORS;
+  switch (type) {
+    case 'date': return DATE_OPERATORS;
+    case 'datetime': return DATETIME_OPERATORS;
+    case 'time': return TIME_OPERATORS;
+    case 'switch': return ['==', ...EMPTINESS];
+    case 'member':
+    case 'department': return ['in', ...EMPTINESS];
+    case 'members':
+    case 'departments': return ['containsAny', 'containsAll', ...EMPTINESS];
+    default: return EMPTINESS;
+  }
+}
+
+export function valueInputFor(field: FieldDefinition, operator: FilterOperator): ValueInputKind {
+  if (operator === 'isEmpty' || operator === 'isNotEmpty') return 'none';
+  const type = effectiveType(field);
+  if (NUMBER_TYPES.has(type as FieldType)) return operator === 'between' ? 'numberRange' : 'number';
+  switch (type) {
+    case 'date': return operator === 'between' ? 'dateRange' : 'date';
+    case 'datetime': return operator === 'between' ? 'datetimeRange' : 'datetime';
+    case 'time': return operator === 'between' ? 'timeRange' : 'time';
+    case 'select': case 'radio': case 'multiSelect': case 'checkbox': return 'options';
+    case 'switch': return 'boolean';
+    case 'member': case 'members': return 'users';
+    case 'department': case 'departments': return 'departments';
+    default: return 'text';
+  }
+}
+
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+function isPair(value: unknown, check: (item: unknown) => boolean): value is [unknown, unknown] {
+  return Array.isArray(value) && value.length === 2 && check(value[0]) && check(value[1]);
+}
+
+/** A condition row takes part in the filter only once its value is filled in. */
+export function isConditionComplete(condition: FilterCondition, field: FieldDefinition | undefined): boolean {
+  if (!field || !operatorsFor(field).includes(condition.operator)) return false;
+  const { value } = condition;
+  switch (valueInputFor(field, condition.operator)) {
+    case 'none': return true;
+    case 'number': return isNumber(value);
+    case 'numberRange': return isPair(value, isNumber);
+    case 'dateRange': case 'datetimeRange': case 'timeRange': return isPair(value, isText);
+    case 'options': case 'users': case 'departments': return Array.isArray(value) && value.length > 0;
+    case 'boolean': return typeof value === 'boolean';
+    default: return isText(value);
+  }
+}
+
+/** One filter-bar row as a json-logic condition, or null while it is incomplete. */
+export function conditionToLogic(condition: FilterCondition, field: FieldDefinition | undefined): Condition | null {
+  if (!field || !isConditionComplete(condition, field)) return null;
+  const variable = { var: field.key };
+  const { operator, value } = condition;
+  switch (operator) {
+    case 'isEmpty':
+    case 'isNotEmpty':
+      return { [operator]: [variable] };
+    case 'between': {
+      const [low, high] = value as [unknown, unknown];
+      return { between: [variable, low, high] };
+    }
+    default:
+      return { [operator]: [variable, value] };
+  }
+}
+
+/** ORs a case-sensitive `contains` over the text fields; null for an empty search. */
+export function quickSearchCondition(fields: readonly FieldDefinition[], search: string): Condition | null {
+  const needle = search.trim();
+  if (!needle) return null;
+  const textFields = fields.filter((field) => TEXT_TYPES.has(field.type));
+  if (textFields.length === 0) return null;
+  const parts = textFields.map((field) => ({ contains: [{ var: field.key }, needle] }));
+  return parts.length === 1 ? parts[0] : { or: parts };
+}
+
+/** AND of the given conditions, skipping nulls; undefined when nothing is left. */
+export function combineAnd(conditions: readonly (Condition | null | undefined)[]): Condition | undefined {
+  const parts = conditions.filter((condition): condition is Condition => !!condition);
+  if (parts.length === 0) return undefined;
+  return parts.length === 1 ? parts[0] : { and: parts };
+}
+
+/** The query filter from the filter bar rows and the quick search box. */
+export function buildFilter(
+  fields: readonly FieldDefinition[],
+  conditions: readonly FilterCondition[],
+  search: string,
+): Condition | undefined {
+  const byKey = new Map(fields.map((field) => [field.key, field]));
+  return combineAnd([
+    ...conditions.map((condition) => conditionToLogic(condition, byKey.get(condition.field))),
+    quickSearchCondition(fields, search),
+  ]);
+}
+
+/** A new row for a field, with its first operator and no value. */
+export function newCondition(field: FieldDefinition, id: string): FilterCondition {
+  return { id, field: field.key, operator: operatorsFor(field)[0] ?? 'isNotEmpty' };
+}
+
+/** Changing the operator keeps the value only when the value editor stays the same. */
+export function changeOperator(condition: FilterCondition, field: FieldDefinition, operator: FilterOperator): FilterCondition {
+  const sameInput = valueInputFor(field, condition.operator) === valueInputFor(field, operator);
+  return sameInput ? { ...condition, operator } : { id: condition.id, field: condition.field, operator };
+}

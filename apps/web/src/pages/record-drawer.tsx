@@ -1,0 +1,237 @@
+import { useMemo, useState } from 'react';
+import { Alert, App, Button, Drawer, Form, Popconfirm, Space } from 'antd';
+import { DeleteOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import { createRecord, deleteRecord, fetchRecord, updateRecord } from '../api/endpoints';
+import { isApiError } from '../api/client';
+import type { FormMeta, RecordItem } from '../api/types';
+import { useAppMeta } from '../hooks/use-app-meta';
+import { useIsMobile } from '../hooks/use-is-mobile';
+import { useLocale } from '../hooks/use-locale';
+import { useDepartments, useUsers } from '../hooks/use-lookups';
+import { useFormatContext } from '../hooks/use-format-context';
+import { errorMessage, fieldErrorsFromApiError } from '../lib/api-errors';
+import { changedData, createData, defaultFormValues, formValuesToData, recordToFormValues, type FormValues } from '../lib/form-values';
+import { displayText, formatFieldValue } from '../lib/format-value';
+import { labelText } from '../lib/label-text';
+import { titleFieldKey, valueFields } from '../lib/field-kinds';
+import { RecordForm } from '../components/record-form';
+import { PageError, PageLoading } from '../components/page-state';
+
+const DRAWER_WIDTHS = { 1: 560, 2: 820, 3: 1080 } as const;
+
+/** /records/new and /records/:id: the record form in a drawer over the list. */
+export default function RecordDrawer() {
+  const { appKey = '', formKey = '', id } = useParams();
+  const isNew = id === undefined;
+  const navigate = useNavigate();
+  const { t } = useTranslation();
+  const isMobile = useIsMobile();
+  const locale = useLocale();
+  const { formByKey } = useAppMeta(appKey);
+  const form = formByKey(formKey);
+  const listPath = `/apps/${encodeURIComponent(appKey)}/forms/${encodeURIComponent(formKey)}`;
+  const close = () => navigate(listPath);
+
+  const record = useQuery({
+    queryKey: ['record', appKey, formKey, id],
+    queryFn: () => fetchRecord(appKey, formKey, id ?? ''),
+    enabled: !isNew && !!form,
+    staleTime: 0,
+  });
+
+  const width = isMobile ? '100%' : DRAWER_WIDTHS[form?.settings?.columns ?? 1] ?? DRAWER_WIDTHS[1];
+  let content;
+  if (!form) content = <PageLoading />;
+  else if (!isNew && record.isLoading) content = <PageLoading />;
+  else if (!isNew && (record.error || !record.data)) content = <PageError error={record.error} onRetry={() => void record.refetch()} />;
+  else content = <RecordEditor key={isNew ? 'new' : `${id}`} form={form} record={isNew ? undefined : record.data} onDone={close} />;
+
+  return (
+    <Drawer
+      open
+      onClose={close}
+      size={width}
+      placement="right"
+      destroyOnHidden
+      title={isNew ? t('record.newTitle', { form: form ? labelText(form.name, locale) : '' }) : t('record.editTitle')}
+      className="record-drawer"
+      data-testid="record-drawer"
+    >
+      {content}
+    </Drawer>
+  );
+}
+
+type EditorProps = { form: FormMeta; record: RecordItem | undefined; onDone: () => void };
+
+function RecordEditor({ form, record, onDone }: EditorProps) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const isMobile = useIsMobile();
+  const queryClient = useQueryClient();
+  const { users } = useUsers();
+  const { departments } = useDepartments();
+  const formatContext = useFormatContext();
+  const [formInstance] = Form.useForm<FormValues>();
+  const [formMessages, setFormMessages] = useState<string[]>([]);
+  const [conflict, setConflict] = useState(false);
+  const [current, setCurrent] = useState<RecordItem | undefined>(record);
+  const { appKey = '', formKey = '' } = useParams();
+  const translate = (key: string, fallback: string) => t(key, { defaultValue: fallback });
+
+  // antd reads initial values once, on mount; a reload after a conflict sets the fields explicitly.
+  const [initialValues] = useState(() => (record ? recordToFormValues(form.fields, record.data) : defaultFormValues(form.fields)));
+  const fieldKeys = useMemo(() => new Set(valueFields(form.fields).map((field) => field.key)), [form.fields]);
+  const titleKey = titleFieldKey(form.fields, form.settings?.titleField);
+  const titleField = form.fields.find((field) => field.key === titleKey);
+  const title = current && titleField ? displayText(formatFieldValue(titleField, current.data[titleField.key], formatContext)) : '';
+
+  const invalidateLists = () => queryClient.invalidateQueries({ queryKey: ['records', appKey, formKey] });
+
+  const showError = (error: unknown) => {
+    if (isApiError(error) && error.code === 'RECORD_VERSION_CONFLICT') {
+      setConflict(true);
+      return;
+    }
+    if (isApiError(error)) {
+      const { fieldErrors, formMessages: messages } = fieldErrorsFromApiError(error, fieldKeys, translate);
+      if (fieldErrors.length > 0) formInstance.setFields(fieldErrors);
+      setFormMessages(messages);
+      if (fieldErrors.length > 0) formInstance.scrollToField(fieldErrors[0].name);
+      return;
+    }
+    setFormMessages([t('errors.UNKNOWN', { defaultValue: error instanceof Error ? error.message : String(error) })]);
+  };
+
+  const save = useMutation({
+    mutationFn: async (values: FormValues) => {
+      const data = formValuesToData(form.fields, values);
+      if (!current) return { saved: await createRecord(appKey, formKey, createData(data)), created: true };
+      const changes = changedData(current.data, data);
+      if (Object.keys(changes).length === 0) return { saved: current, created: false, unchanged: true };
+      return { saved: await updateRecord(appKey, formKey, current.id, changes, current.version), created: false };
+    },
+    onSuccess: (result) => {
+      if ('unchanged' in result) {
+        message.info(t('record.noChanges'));
+        onDone();
+        return;
+      }
+      queryClient.setQueryData(['record', appKey, formKey, result.saved.id], result.saved);
+      // Refetch in the background: the drawer closes at once and the list catches up.
+      void invalidateLists();
+      message.success(result.created ? t('record.created') : t('record.saved'));
+      onDone();
+    },
+    onError: showError,
+  });
+
+  const remove = useMutation({
+    mutationFn: () => deleteRecord(appKey, formKey, current?.id ?? ''),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: ['record', appKey, formKey, current?.id] });
+      void invalidateLists();
+      message.success(t('record.deleted'));
+      onDone();
+    },
+    onError: (error) => {
+      if (isApiError(error) && error.status === 404) {
+        void invalidateLists();
+        message.warning(t('record.alreadyGone'));
+        onDone();
+        return;
+      }
+      setFormMessages([isApiError(error) ? errorMessage(error, translate) : String(error)]);
+    },
+  });
+
+  const reload = async () => {
+    if (!current) return;
+    try {
+      const fresh = await fetchRecord(appKey, formKey, current.id);
+      queryClient.setQueryData(['record', appKey, formKey, fresh.id], fresh);
+      setCurrent(fresh);
+      formInstance.setFieldsValue(recordToFormValues(form.fields, fresh.data));
+      formInstance.setFields(Object.keys(formInstance.getFieldsValue(true)).map((name) => ({ name, errors: [] })));
+      setConflict(false);
+      setFormMessages([]);
+      void invalidateLists();
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  const submit = async () => {
+    setFormMessages([]);
+    try {
+      const values = await formInstance.validateFields();
+      save.mutate(values);
+    } catch {
+      // antd marks the invalid fields and scrolls to the first.
+    }
+  };
+
+  const busy = save.isPending || remove.isPending;
+  return (
+    <div className="record-editor">
+      {title && <div className="record-editor__title">{title}</div>}
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          className="record-editor__alert"
+          title={t('record.conflictTitle')}
+          description={t('record.conflictDescription')}
+          action={<Button size="small" onClick={() => void reload()} data-testid="record-reload">{t('record.reload')}</Button>}
+          data-testid="record-conflict"
+        />
+      )}
+      {formMessages.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          className="record-editor__alert"
+          title={formMessages.length === 1 ? formMessages[0] : t('record.saveFailed')}
+          description={formMessages.length > 1 ? <ul className="record-editor__messages">{formMessages.map((text) => <li key={text}>{text}</li>)}</ul> : undefined}
+          data-testid="record-errors"
+        />
+      )}
+      <RecordForm
+        form={form}
+        formInstance={formInstance}
+        initialValues={initialValues}
+        recordData={current?.data}
+        users={users}
+        departments={departments}
+        formatContext={formatContext}
+        isMobile={isMobile}
+        disabled={busy}
+      />
+      <div className="record-editor__footer">
+        <Space wrap>
+          <Button type="primary" onClick={() => void submit()} loading={save.isPending} disabled={remove.isPending} data-testid="record-save">
+            {t('record.save')}
+          </Button>
+          <Button onClick={onDone} disabled={busy}>{t('common.cancel')}</Button>
+        </Space>
+        {current && (
+          <Popconfirm
+            title={t('record.deleteTitle')}
+            description={t('record.deleteDescription')}
+            okText={t('record.delete')}
+            cancelText={t('common.cancel')}
+            okButtonProps={{ danger: true, loading: remove.isPending }}
+            onConfirm={() => remove.mutateAsync().catch(() => undefined)}
+          >
+            <Button danger icon={<DeleteOutlined />} disabled={busy} data-testid="record-delete">
+              {t('record.delete')}
+            </Button>
+          </Popconfirm>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+import { useCallback, useMemo, useState } from 'react';
+import { Alert, Badge, Button, Empty, Input, Typography } from 'antd';
+import { FilterOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useMatch, useNavigate, useParams } from 'react-router-dom';
+import type { FieldDefinition, SortSpec } from '@platform/schema';
+import { queryRecords } from '../api/endpoints';
+import { ApiError, isApiError } from '../api/client';
+import type { RecordItem } from '../api/types';
+import { useAppMeta } from '../hooks/use-app-meta';
+import { useIsMobile } from '../hooks/use-is-mobile';
+import { useLocale } from '../hooks/use-locale';
+import { useSettledValue } from '../hooks/use-settled-value';
+import { useFormatContext } from '../hooks/use-format-context';
+import { useDocumentTitle } from '../hooks/use-document-title';
+import { errorMessage } from '../lib/api-errors';
+import { buildFilter, isConditionComplete, type FilterCondition } from '../lib/filter-conditions';
+import { labelText } from '../lib/label-text';
+import { buildColumns, systemField } from '../lib/record-columns';
+import { buildRecordQuery, nextPageParam, recordsQueryKey, summarisePages } from '../lib/record-paging';
+import { toggleSort } from '../lib/sort-state';
+import { titleFieldKey } from '../lib/field-kinds';
+import { formatNumber } from '../lib/format-value';
+import { RecordsGrid } from '../components/records-grid';
+import { RecordCards } from '../components/record-cards';
+import { FilterPanel } from '../components/filter-panel';
+import { PageError, PageLoading } from '../components/page-state';
+
+export default function RecordsPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const isMobile = useIsMobile();
+  const navigate = useNavigate();
+  const { appKey = '', formKey = '' } = useParams();
+  const openMatch = useMatch('/apps/:appKey/forms/:formKey/records/:id');
+  const { formByKey, isLoading: metaLoading, error: metaError, refetch: refetchMeta } = useAppMeta(appKey);
+  const form = formByKey(formKey);
+  const formatContext = useFormatContext();
+  const formName = form ? labelText(form.name, locale) : '';
+  useDocumentTitle(formName || undefined);
+
+  const [sort, setSort] = useState<SortSpec[]>([]);
+  const [conditions, setConditions] = useState<FilterCondition[]>([]);
+  const [search, setSearch] = useState('');
+  const [filterOpen, setFilterOpen] = useState(false);
+
+  const systemFields = useMemo<FieldDefinition[]>(
+    () => [
+      systemField('createdAt', t('system.createdAt')),
+      systemField('updatedAt', t('system.updatedAt')),
+      systemField('ownerId', t('system.ownerId')),
+    ],
+    [t],
+  );
+  const fields = useMemo(() => form?.fields ?? [], [form]);
+  const columns = useMemo(() => buildColumns(fields, systemFields.slice(0, 1)), [fields, systemFields]);
+  const filterFields = useMemo(() => [...fields, ...systemFields], [fields, systemFields]);
+  // What the filter bar says now, and what the list shows: typing settles for 300 ms (Enter applies at
+  // once). Until they agree the list shows a loading state, never rows that may not match.
+  const liveFilter = useMemo(() => buildFilter(filterFields, conditions, search), [filterFields, conditions, search]);
+  const [filter, applyFilter] = useSettledValue(liveFilter, 300);
+  const filterPending = JSON.stringify(liveFilter ?? null) !== JSON.stringify(filter ?? null);
+  const activeConditions = conditions.filter((condition) => isConditionComplete(condition, filterFields.find((field) => field.key === condition.field))).length;
+
+  const query = useInfiniteQuery({
+    queryKey: recordsQueryKey(appKey, formKey, { filter, sort }),
+    queryFn: ({ pageParam, signal }) => queryRecords(appKey, formKey, buildRecordQuery({ filter, sort }, pageParam), signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: nextPageParam,
+    enabled: !!form,
+  });
+  const summary = useMemo(() => summarisePages(query.data?.pages), [query.data]);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+
+  const open = useCallback((record: RecordItem) => navigate(`records/${encodeURIComponent(record.id)}`), [navigate]);
+  const onSort = useCallback((field: string, multi: boolean) => setSort((current) => toggleSort(current, field, multi)), []);
+
+  if (metaLoading) return <PageLoading />;
+  if (metaError) return <PageError error={metaError} onRetry={refetchMeta} />;
+  if (!form) return <PageError error={new ApiError(404, 'NOT_FOUND', '')} />;
+
+  const translate = (key: string, fallback: string) => t(key, { defaultValue: fallback });
+  const titleKey = titleFieldKey(fields, form.settings?.titleField);
+  const titleColumn = columns.find((column) => column.key === titleKey);
+  const detailColumns = columns.filter((column) => column.key !== titleKey && !column.system).slice(0, 3);
+  const totalText = summary.totalIsEstimate
+    ? t('records.totalEstimate', { n: formatNumber(summary.total, locale) })
+    : t('records.total', { n: formatNumber(summary.total, locale) });
+
+  let body;
+  if (query.isLoading || filterPending) body = <PageLoading />;
+  else if (query.error && !query.data) {
+    body = (
+      <Alert
+        type="error"
+        showIcon
+        title={isApiError(query.error) ? errorMessage(query.error, translate) : t('common.loadFailed')}
+        action={<Button size="small" icon={<ReloadOutlined />} onClick={() => void query.refetch()}>{t('common.retry')}</Button>}
+      />
+    );
+  } else if (summary.rows.length === 0) {
+    body = <Empty className="page-empty" description={filter ? t('records.noMatches') : t('records.empty')} />;
+  } else if (isMobile) {
+    body = (
+      <RecordCards
+        titleColumn={titleColumn}
+        detailColumns={detailColumns}
+        rows={summary.rows}
+        onOpen={open}
+        formatContext={formatContext}
+        hasNextPage={!!hasNextPage}
+        isFetchingNextPage={isFetchingNextPage}
+        fetchNextPage={loadMore}
+        resetKey={JSON.stringify([filter ?? null, sort])}
+      />
+    );
+  } else {
+    body = (
+      <RecordsGrid
+        columns={columns}
+        rows={summary.rows}
+        sort={sort}
+        onSort={onSort}
+        onOpen={open}
+        formatContext={formatContext}
+        hasNextPage={!!hasNextPage}
+        isFetchingNextPage={isFetchingNextPage}
+        fetchNextPage={loadMore}
+        selectedId={openMatch?.params.id}
+        resetKey={JSON.stringify([filter ?? null, sort])}
+      />
+    );
+  }
+
+  return (
+    <div className="records-page">
+      <div className="records-toolbar">
+        <div className="records-toolbar__heading">
+          <Typography.Title level={4} className="records-toolbar__title" ellipsis>{formName}</Typography.Title>
+          <span className="records-toolbar__total" data-testid="records-total" aria-live="polite">
+            {query.data && !filterPending && !query.isLoading ? totalText : ''}
+          </span>
+        </div>
+        <div className="records-toolbar__actions">
+          {/* A <label> around the input: tests may fill the test id itself or the input inside it. */}
+          <label className="records-toolbar__search" data-testid="quick-search">
+            <Input
+              type="search"
+              allowClear
+              prefix={<SearchOutlined aria-hidden />}
+              placeholder={t('records.searchPlaceholder')}
+              aria-label={t('records.search')}
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+              onPressEnter={applyFilter}
+            />
+          </label>
+          <Badge count={activeConditions} size="small">
+            <Button
+              icon={<FilterOutlined />}
+              onClick={() => setFilterOpen((value) => !value)}
+              aria-expanded={filterOpen}
+              data-testid="filter-toggle"
+              type={filterOpen ? 'primary' : 'default'}
+              ghost={filterOpen}
+            >
+              {isMobile ? null : t('filter.title')}
+            </Button>
+          </Badge>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('records/new')} data-testid="record-new">
+            {t('records.new')}
+          </Button>
+        </div>
+      </div>
+      {filterOpen && <FilterPanel fields={filterFields} conditions={conditions} onChange={setConditions} />}
+      {query.error && query.data ? (
+        <Alert type="warning" showIcon closable title={isApiError(query.error) ? errorMessage(query.error, translate) : t('common.loadFailed')} />
+      ) : null}
+      <div className="records-body">{body}</div>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { createBrowserRouter, useParams } from 'react-router-dom';
+import { RequireAuth } from './auth/require-auth';
+import { NotFoundPage, PageLoading } from './components/page-state';
+
+const LoginPage = lazy(() => import('./pages/login-page'));
+const AppListPage = lazy(() => import('./pages/app-list-page'));
+const AppShell = lazy(() => import('./pages/app-shell'));
+const AppHome = lazy(() => import('./pages/app-home'));
+const RecordsPage = lazy(() => import('./pages/records-page'));
+const RecordDrawer = lazy(() => import('./pages/record-drawer'));
+
+function page(Component: LazyExoticComponent<ComponentType>, fullScreen = false) {
+  return (
+    <Suspense fallback={<PageLoading fullScreen={fullScreen} />}>
+      <Component />
+    </Suspense>
+  );
+}
+
+/** A fresh list state (filters, sort, scroll) for each form. */
+function RecordsRoute() {
+  const { appKey, formKey } = useParams();
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <RecordsPage key={`${appKey}/${formKey}`} />
+    </Suspense>
+  );
+}
+
+export function createRouter() {
+  return createBrowserRouter([
+    { path: '/login', element: page(LoginPage, true) },
+    {
+      element: <RequireAuth />,
+      children: [
+        { path: '/', element: page(AppListPage, true) },
+        {
+          path: '/apps/:appKey',
+          element: page(AppShell, true),
+          children: [
+            { index: true, element: page(AppHome) },
+            {
+              path: 'forms/:formKey',
+              element: <RecordsRoute />,
+              children: [
+                { path: 'records/new', element: page(RecordDrawer) },
+                { path: 'records/:id', element: page(RecordDrawer) },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    { path: '*', element: <NotFoundPage /> },
+  ]);
+}
