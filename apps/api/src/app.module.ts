@@ -12,6 +12,7 @@ import { CoreModule } from './common/core.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
+import { InvalidationService } from './events/invalidation.service';
 import { HealthController } from './health/health.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
@@ -31,7 +32,7 @@ import { RecordsService } from './records/records.service';
     RecordsController, AppPackagesController, AuditController, JobsController, EventsController,
   ],
   providers: [
-    AuditService, AuthService, JobsService, EventsService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, AppPackagesService,
+    AuditService, AuthService, JobsService, EventsService, InvalidationService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, AppPackagesService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { AppModule } from './app.module';
 import { JobsService } from './jobs/jobs.service';
 import { EventsService } from './events/events.service';
+import { InvalidationService } from './events/invalidation.service';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppPackagesService } from './app-packages/app-packages.service';
 import { hashPassword } from './auth/password-hash';
@@ -79,6 +80,7 @@ export async function createPlatform(settings: Settings, options: { clock?: Cloc
   }
 
   await app.init();
+  await app.get(InvalidationService).start(url);
   await app.get(JobsService).start(url);
   await app.get(EventsService).start(url);
 

@@ -13,6 +13,7 @@ import { Db, type Queryable } from '../database/database';
 import { MetadataService } from '../metadata/metadata.service';
 import type { RoleGrant } from '../organisation/role.entity';
 import { RecordsService } from '../records/records.service';
+import { InvalidationService } from '../events/invalidation.service';
 
 export type ImportOptions = { withDemo?: boolean; demoPassword?: string; onProgress?: (done: number, total: number) => void };
 export type ImportResult = { appKey: string; created: boolean; forms: { created: string[]; updated: string[] }; roles: number; demo?: { users: number; records: number } };
@@ -29,6 +30,7 @@ export class AppPackagesService {
     private readonly metadata: MetadataService,
     private readonly records: RecordsService,
     private readonly audit: AuditService,
+    private readonly invalidation: InvalidationService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -80,8 +82,10 @@ export class AppPackagesService {
       }
       await this.upsertViews(tx, appKey, pkg.views ?? []);
       result.roles = await this.upsertRoles(tx, appKey, pkg.roles ?? []);
+      await this.invalidation.publish(tx, 'roles');
       await this.audit.write(tx, { at: this.clock.now(), actorId: actor.id, action: 'app.import', target: { type: 'app', appKey }, after: { packageVersion: pkg.packageVersion, ...result.forms }, ip });
     });
+    this.invalidation.dispatch('roles', null);
     if (options.withDemo && result.created && pkg.demo) {
       result.demo = await this.importDemo(actor, pkg, options);
     }

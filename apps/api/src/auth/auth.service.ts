@@ -9,6 +9,8 @@ import { AuditService } from '../audit/audit.service';
 import { DUMMY_HASH, verifyPassword } from './password-hash';
 import type { RequestUser } from './request-user';
 import type { TokenScope } from './api-token.entity';
+import { TtlCache } from '../common/ttl-cache';
+import { InvalidationService } from '../events/invalidation.service';
 
 const MAX_FAILURES = 5;
 const WINDOW_MINUTES = 15;
@@ -29,14 +31,22 @@ const toRequestUser = (u: UserRow): RequestUser => ({
   id: u.id, username: u.username, name: u.name, isAdmin: u.is_admin, departmentIds: u.department_ids, roleIds: u.role_ids,
 });
 
+type CachedAuth = { user: RequestUser; touchedAt: number; tokenId?: string };
+
 @Injectable()
 export class AuthService {
+  /** Valid sessions and tokens seen lately, by token hash; dropped on any change to their user. */
+  private readonly cache = new TtlCache<string, CachedAuth>(30_000);
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly invalidation: InvalidationService,
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    invalidation.on('auth', (userId) => (userId ? this.cache.deleteWhere((e) => e.user.id === userId) : this.cache.clear()));
+  }
 
   /**
    * Password login with per-username throttling: 5 failures within 15 minutes lock the username for
@@ -91,20 +101,38 @@ export class AuthService {
     await this.db.transaction(async (tx) => {
       await tx.query(`UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [user.sessionId, now]);
       await this.audit.write(tx, { at: now, actorId: user.id, action: 'auth.logout', target: { type: 'auth', id: user.id }, ip });
+      await this.invalidation.publish(tx, 'auth', user.id);
     });
+    this.invalidation.dispatch('auth', user.id);
   }
 
   /** Resolves a bearer token or session cookie to the user, or undefined when it is not valid. */
   async authenticate(token: string): Promise<RequestUser | undefined> {
-    if (token.startsWith(SESSION_PREFIX)) return this.authenticateSession(token);
-    if (token.startsWith(API_TOKEN_PREFIX)) return this.authenticateApiToken(token);
-    return undefined;
+    if (!token.startsWith(SESSION_PREFIX) && !token.startsWith(API_TOKEN_PREFIX)) return undefined;
+    const key = sha256(token).toString('base64');
+    const now = this.clock.now().getTime();
+    if (this.invalidation.live) {
+      const hit = this.cache.get(key, now);
+      if (hit) {
+        if (now - hit.touchedAt > TOUCH_EVERY_MS) {
+          hit.touchedAt = now;
+          if (hit.user.sessionId) await this.db.query(`UPDATE sessions SET last_seen_at = $2 WHERE id = $1`, [hit.user.sessionId, new Date(now)]);
+          else if (hit.tokenId) await this.db.query(`UPDATE api_tokens SET last_used_at = $2 WHERE id = $1`, [hit.tokenId, new Date(now)]);
+        }
+        return hit.user;
+      }
+    }
+    const found = token.startsWith(SESSION_PREFIX) ? await this.authenticateSession(token) : await this.authenticateApiToken(token);
+    if (found && this.invalidation.live) {
+      this.cache.set(key, { user: found.user, touchedAt: now, tokenId: found.tokenId }, now, found.validUntil.getTime());
+    }
+    return found?.user;
   }
 
-  private async authenticateSession(token: string): Promise<RequestUser | undefined> {
+  private async authenticateSession(token: string): Promise<{ user: RequestUser; validUntil: Date; tokenId?: string } | undefined> {
     const now = this.clock.now();
-    const row = await this.db.one<UserRow & { session_id: string; last_seen_at: Date }>(
-      `SELECT u.id, u.username, u.name, u.is_admin, u.department_ids, u.role_ids, s.id AS session_id, s.last_seen_at
+    const row = await this.db.one<UserRow & { session_id: string; last_seen_at: Date; expires_at: Date }>(
+      `SELECT u.id, u.username, u.name, u.is_admin, u.department_ids, u.role_ids, s.id AS session_id, s.last_seen_at, s.expires_at
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2
           AND s.last_seen_at > $2 - make_interval(hours => $3) AND u.active`,
@@ -114,13 +142,14 @@ export class AuthService {
     if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
       await this.db.query(`UPDATE sessions SET last_seen_at = $2 WHERE id = $1`, [row.session_id, now]);
     }
-    return { ...toRequestUser(row), sessionId: row.session_id };
+    const idleUntil = now.getTime() + this.settings.sessionIdleHours * 3_600_000;
+    return { user: { ...toRequestUser(row), sessionId: row.session_id }, validUntil: new Date(Math.min(idleUntil, row.expires_at.getTime())) };
   }
 
-  private async authenticateApiToken(token: string): Promise<RequestUser | undefined> {
+  private async authenticateApiToken(token: string): Promise<{ user: RequestUser; validUntil: Date; tokenId?: string } | undefined> {
     const now = this.clock.now();
-    const row = await this.db.one<UserRow & { token_id: string; scopes: TokenScope[]; last_used_at: Date | null }>(
-      `SELECT u.id, u.username, u.name, u.is_admin, u.department_ids, u.role_ids, t.id AS token_id, t.scopes, t.last_used_at
+    const row = await this.db.one<UserRow & { token_id: string; scopes: TokenScope[]; last_used_at: Date | null; expires_at: Date | null }>(
+      `SELECT u.id, u.username, u.name, u.is_admin, u.department_ids, u.role_ids, t.id AS token_id, t.scopes, t.last_used_at, t.expires_at
          FROM api_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.active`,
       [sha256(token), now],
@@ -129,7 +158,7 @@ export class AuthService {
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_EVERY_MS) {
       await this.db.query(`UPDATE api_tokens SET last_used_at = $2 WHERE id = $1`, [row.token_id, now]);
     }
-    return { ...toRequestUser(row), tokenScopes: row.scopes };
+    return { user: { ...toRequestUser(row), tokenScopes: row.scopes }, validUntil: row.expires_at ?? new Date(8.64e15), tokenId: row.token_id };
   }
 
   /** Creates an API token for `user`; the token itself is returned once and stored only as a hash. */

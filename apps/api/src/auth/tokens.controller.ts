@@ -7,6 +7,7 @@ import { isUuid } from '../common/uuid-v7';
 import { Db } from '../database/database';
 import type { TokenScope } from './api-token.entity';
 import { AuthService } from './auth.service';
+import { InvalidationService } from '../events/invalidation.service';
 import { CurrentUser } from './current-user.decorator';
 import type { RequestUser } from './request-user';
 
@@ -14,7 +15,7 @@ import type { RequestUser } from './request-user';
 @ApiBearerAuth()
 @Controller('tokens')
 export class TokensController {
-  constructor(private readonly auth: AuthService, private readonly db: Db) {}
+  constructor(private readonly auth: AuthService, private readonly db: Db, private readonly invalidation: InvalidationService) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a personal API token; the token is shown once' })
@@ -49,7 +50,12 @@ export class TokensController {
   @HttpCode(204)
   async revoke(@CurrentUser() user: RequestUser, @Param('id') id: string) {
     if (!isUuid(id)) throw notFound('Token not found');
-    const rows = await this.db.query(`UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id`, [id, user.id]);
+    const rows = await this.db.transaction(async (tx) => {
+      const revoked = await tx.query(`UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id`, [id, user.id]);
+      if (revoked.length) await this.invalidation.publish(tx, 'auth', user.id);
+      return revoked;
+    });
     if (!rows.length) throw notFound('Token not found');
+    this.invalidation.dispatch('auth', user.id);
   }
 }

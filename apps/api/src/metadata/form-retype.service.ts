@@ -6,6 +6,7 @@ import { ApiError } from '../common/api-error';
 import { CLOCK, type Clock } from '../common/core.module';
 import { Db, type Queryable } from '../database/database';
 import { JobsService, type JobContext } from '../jobs/jobs.service';
+import { InvalidationService } from '../events/invalidation.service';
 import { convertColumnSql } from './convert-column';
 import { addColumnSql, fieldColumnSqlType, qualifiedTable, quoteIdent } from './form-ddl';
 
@@ -25,6 +26,7 @@ export class FormRetypeService implements OnModuleInit {
     private readonly db: Db,
     private readonly jobs: JobsService,
     private readonly audit: AuditService,
+    private readonly invalidation: InvalidationService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -91,8 +93,10 @@ export class FormRetypeService implements OnModuleInit {
       const now = this.clock.now();
       await tx.query(`UPDATE forms SET definition = $2, version = $3, updated_at = $4 WHERE id = $1`, [input.formId, JSON.stringify(definition), version, now]);
       await tx.query(`INSERT INTO form_versions (form_id, version, definition, created_at, created_by) VALUES ($1,$2,$3,$4,$5)`, [input.formId, version, JSON.stringify(definition), now, input.actorId]);
+      await this.invalidation.publish(tx, 'forms');
       await this.audit.write(tx, { at: now, actorId: input.actorId, action: 'form.retype', target: { type: 'form', appKey: form.app_key, formKey: form.key, id: input.formId }, before: { field: input.field.key, type: input.fromType }, after: { field: input.field.key, type: input.field.type, cleared: lost }, ip: null });
     });
+    this.invalidation.dispatch('forms', null);
     const index = addColumnSql(form.table_name, input.field).index;
     if (index) await this.db.query(index);
     return { field: input.field.key, converted: done, cleared: lost };

@@ -9,6 +9,7 @@ import { uuidV7 } from '../common/uuid-v7';
 import { Db, type Queryable } from '../database/database';
 import { GrantsService } from '../permissions/grants.service';
 import { JobsService } from '../jobs/jobs.service';
+import { InvalidationService } from '../events/invalidation.service';
 import { FormRetypeService, RETYPE_JOB } from './form-retype.service';
 import { addColumnSql, createTableSql, diffFields, dropColumnSql, qualifiedTable } from './form-ddl';
 
@@ -33,6 +34,7 @@ export class MetadataService {
     private readonly grants: GrantsService,
     private readonly retype: FormRetypeService,
     private readonly jobs: JobsService,
+    private readonly invalidation: InvalidationService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -110,7 +112,9 @@ export class MetadataService {
       for (const f of forms) await tx.query(`DROP TABLE IF EXISTS ${qualifiedTable(f.table_name)}`);
       await tx.query(`DELETE FROM apps WHERE id = $1`, [app.id]);
       await this.audit.write(tx, { at: this.clock.now(), actorId: actor.id, action: 'app.delete', target: { type: 'app', appKey }, before: appView(app), ip });
+      await this.invalidation.publish(tx, 'forms');
     });
+    this.invalidation.dispatch('forms', null);
   }
 
   // ---- forms ----
@@ -166,9 +170,12 @@ export class MetadataService {
       await tx.query(`INSERT INTO form_versions (form_id, version, definition, created_at, created_by) VALUES ($1, 1, $2, $3, $4)`,
         [id, JSON.stringify(form), now, actor.id]);
       await this.audit.write(tx, { at: now, actorId: actor.id, action: 'form.create', target: { type: 'form', appKey, formKey: form.key, id }, after: { ...form }, ip });
+      await this.invalidation.publish(tx, 'forms');
       return formView(row);
     };
-    return q ? run(q) : this.db.transaction(run);
+    const created = q ? await run(q) : await this.db.transaction(run);
+    this.invalidation.dispatch('forms', null);
+    return created;
   }
 
   /**
@@ -217,9 +224,11 @@ export class MetadataService {
       await tx.query(`INSERT INTO form_versions (form_id, version, definition, created_at, created_by) VALUES ($1,$2,$3,$4,$5)`,
         [row.id, version, JSON.stringify(next), now, actor.id]);
       await this.audit.write(tx, { at: now, actorId: actor.id, action: 'form.update', target: { type: 'form', appKey, formKey, id: row.id }, before: { ...row.definition }, after: { ...next }, ip });
+      await this.invalidation.publish(tx, 'forms');
       return formView(updated);
     };
     const result = q ? await run(q) : await this.db.transaction(run);
+    this.invalidation.dispatch('forms', null);
     // Indexes of new fields are built without blocking writes, after the column exists.
     for (const sql of indexes) await this.db.query(sql);
     for (const job of jobs) await this.jobs.dispatch(job.type, job.id);
@@ -235,7 +244,9 @@ export class MetadataService {
       await tx.query(`DROP TABLE IF EXISTS ${qualifiedTable(row.table_name)}`);
       await tx.query(`DELETE FROM forms WHERE id = $1`, [row.id]);
       await this.audit.write(tx, { at: this.clock.now(), actorId: actor.id, action: 'form.delete', target: { type: 'form', appKey, formKey, id: row.id }, before: { ...row.definition }, ip });
+      await this.invalidation.publish(tx, 'forms');
     });
+    this.invalidation.dispatch('forms', null);
   }
 }
 

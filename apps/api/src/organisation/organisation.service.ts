@@ -8,6 +8,7 @@ import { CLOCK, type Clock } from '../common/core.module';
 import { isUuid, uuidV7 } from '../common/uuid-v7';
 import { Db, type Queryable } from '../database/database';
 import type { RoleGrant } from './role.entity';
+import { InvalidationService } from '../events/invalidation.service';
 
 export type UserView = {
   id: string; username: string; name: string; departmentIds: string[]; managerId: string | null;
@@ -39,7 +40,12 @@ function requireAdmin(actor: RequestUser) {
 /** Users, departments and roles (API.md "Organisation and permissions"). */
 @Injectable()
 export class OrganisationService {
-  constructor(private readonly db: Db, private readonly audit: AuditService, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly invalidation: InvalidationService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async describeMe(user: RequestUser) {
     const roles = user.roleIds.length
@@ -164,8 +170,9 @@ export class OrganisationService {
       const view = userView(row);
       if (body.active === false) await tx.query(`UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [id, now]);
       await this.audit.write(tx, { at: now, actorId: actor.id, action: 'user.update', target: { type: 'user', id }, before: { ...before }, after: { ...view }, ip });
+      await this.invalidation.publish(tx, 'auth', id);
       return view;
-    });
+    }).finally(() => this.invalidation.dispatch('auth', id));
   }
 
   // ---- departments ----
@@ -303,7 +310,11 @@ export class OrganisationService {
       await tx.query(`UPDATE users SET role_ids = array_remove(role_ids, $1::uuid) WHERE $1 = ANY(role_ids)`, [id]);
       await tx.query(`DELETE FROM roles WHERE id = $1`, [id]);
       await this.audit.write(tx, { at: this.clock.now(), actorId: actor.id, action: 'role.delete', target: { type: 'role', id }, before: { ...before }, ip });
+      await this.invalidation.publish(tx, 'auth');
+      await this.invalidation.publish(tx, 'roles');
     });
+    this.invalidation.dispatch('auth', null);
+    this.invalidation.dispatch('roles', null);
   }
 
   /** PUT /api/roles/{id}/grants: replaces the role's grants after checking each names a real form and fields. */
@@ -343,7 +354,8 @@ export class OrganisationService {
     return this.db.transaction(async (tx) => {
       const [row] = await tx.query<RoleView>(`UPDATE roles SET grants = $2 WHERE id = $1 RETURNING id, name, description, grants`, [id, JSON.stringify(grants)]);
       await this.audit.write(tx, { at: now, actorId: actor.id, action: 'role.grants', target: { type: 'role', id }, before: { grants: before.grants }, after: { grants }, ip });
+      await this.invalidation.publish(tx, 'roles');
       return row;
-    });
+    }).finally(() => this.invalidation.dispatch('roles', null));
   }
 }

@@ -2,13 +2,19 @@ import { Injectable } from '@nestjs/common';
 import type { FormDefinition } from '@platform/schema';
 import type { RequestUser } from '../auth/request-user';
 import { Db } from '../database/database';
+import { TtlCache } from '../common/ttl-cache';
+import { InvalidationService } from '../events/invalidation.service';
 import type { RoleGrant } from '../organisation/role.entity';
 import { FULL_ACCESS, mergeGrants, redactFormDefinition, type FormAccess } from './form-access';
 
 /** Loads a user's grants and turns them into access; the single place every path asks. */
 @Injectable()
 export class GrantsService {
-  constructor(private readonly db: Db) {}
+  private readonly cache = new TtlCache<string, RoleGrant[]>(60_000);
+
+  constructor(private readonly db: Db, private readonly invalidation: InvalidationService) {
+    invalidation.on('roles', () => this.cache.clear());
+  }
 
   async formAccess(user: RequestUser, appKey: string, formKey: string): Promise<FormAccess> {
     if (user.isAdmin && !user.tokenScopes) return FULL_ACCESS;
@@ -19,10 +25,15 @@ export class GrantsService {
 
   async grantsFor(user: RequestUser, appKey: string, formKey: string): Promise<RoleGrant[]> {
     if (!user.roleIds.length) return [];
-    return this.db.query<RoleGrant>(
+    const key = `${[...user.roleIds].sort().join(',')}|${appKey}|${formKey}`;
+    const hit = this.invalidation.live ? this.cache.get(key) : undefined;
+    if (hit) return hit;
+    const grants = await this.db.query<RoleGrant>(
       `SELECT g FROM roles r, jsonb_array_elements(r.grants) g WHERE r.id = ANY($1) AND g->>'appKey' = $2 AND g->>'formKey' = $3`,
       [user.roleIds, appKey, formKey],
     ).then((rows) => rows.map((r) => (r as unknown as { g: RoleGrant }).g));
+    if (this.invalidation.live) this.cache.set(key, grants);
+    return grants;
   }
 
   async readableAppKeys(user: RequestUser): Promise<Set<string>> {

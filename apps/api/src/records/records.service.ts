@@ -12,6 +12,8 @@ import { isUuid, uuidV7 } from '../common/uuid-v7';
 import { Db, type Queryable } from '../database/database';
 import { canEdit, canSee, maskValue, type FormAccess } from '../permissions/form-access';
 import { GrantsService } from '../permissions/grants.service';
+import { TtlCache } from '../common/ttl-cache';
+import { InvalidationService } from '../events/invalidation.service';
 import { decodeCursorOrThrow, encodeCursor } from './cursor';
 import { buildFormRuntime, SYSTEM_BY_KEY, type FormRuntime, type RuntimeField } from './form-runtime';
 
@@ -41,19 +43,30 @@ const sqlValue = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
 @Injectable()
 export class RecordsService {
   private readonly runtimes = new Map<string, FormRuntime>();
+  /** appKey/formKey -> the form's id and current version; dropped whenever any form changes. */
+  private readonly current = new TtlCache<string, { id: string; version: number }>(60_000);
 
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly grants: GrantsService,
+    private readonly invalidation: InvalidationService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
-  ) {}
+  ) {
+    invalidation.on('forms', () => this.current.clear());
+  }
 
   /** Loads the form (cached by version) and the caller's access; a form without a grant is 404. */
   async context(user: RequestUser, appKey: string, formKey: string, q: Queryable = this.db): Promise<Ctx> {
-    const [row] = await q.query<{ id: string; version: number }>(`SELECT id, version FROM forms WHERE app_key = $1 AND key = $2`, [appKey, formKey]);
-    if (!row) throw notFound('Form not found');
+    const formCacheKey = `${appKey}/${formKey}`;
+    const useCache = this.invalidation.live && q === this.db;
+    let row = useCache ? this.current.get(formCacheKey) : undefined;
+    if (!row) {
+      [row] = await q.query<{ id: string; version: number }>(`SELECT id, version FROM forms WHERE app_key = $1 AND key = $2`, [appKey, formKey]);
+      if (!row) throw notFound('Form not found');
+      if (useCache) this.current.set(formCacheKey, row);
+    }
     const cacheKey = `${row.id}:${row.version}`;
     let runtime = this.runtimes.get(cacheKey);
     if (!runtime) {
@@ -400,25 +413,30 @@ export class RecordsService {
     }
     const now = this.clock.now();
     const id = uuidV7(now.getTime());
-    return this.db.transaction(async (tx) => {
-      await this.checkReferencesOrThrow(ctx, values, tx);
-      const ownerDeptId = ownerId === user.id ? (user.departmentIds[0] ?? null) : await this.ownerDepartment(ownerId, tx);
-      const cols = ['_id', '_created_at', '_updated_at', '_created_by', '_updated_by', '_owner_id', '_owner_dept_id'];
-      const params: unknown[] = [id, now, now, user.id, user.id, ownerId, ownerDeptId];
-      for (const f of ctx.runtime.fields) {
-        if (!(f.field.key in values)) continue;
-        cols.push(f.column);
-        params.push(f.def.toDb(values[f.field.key]));
-      }
-      const placeholders = params.map((_p, i) => `$${i + 1}`);
-      const [row] = await tx.query<Row>(
-        `INSERT INTO ${ctx.runtime.table} (${cols.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING ${this.allColumns(ctx)}`, params);
-      const full = this.fullData(ctx, row);
-      await this.audit.write(tx, { at: now, actorId: user.id, action: 'record.create', target: { type: 'record', appKey, formKey, id }, after: full, ip });
-      await this.audit.publish(tx, 'record.created', { appKey, formKey, id, version: row._version }, now);
-      await this.notifyChange(tx, appKey, formKey, id, row._version);
-      return this.toView(ctx, row);
-    });
+    await this.checkReferencesOrThrow(ctx, values, this.db);
+    const ownerDeptId = ownerId === user.id ? (user.departmentIds[0] ?? null) : await this.ownerDepartment(ownerId, this.db);
+    const cols = ['_id', '_created_at', '_updated_at', '_created_by', '_updated_by', '_owner_id', '_owner_dept_id'];
+    const params: unknown[] = [id, now, now, user.id, user.id, ownerId, ownerDeptId];
+    const after: Record<string, unknown> = {};
+    for (const f of ctx.runtime.fields) {
+      const key = f.field.key;
+      after[key] = key in values ? values[key] : f.def.fromDb(null);
+      if (!(key in values)) continue;
+      cols.push(f.column);
+      params.push(f.def.toDb(values[key]));
+    }
+    const placeholders = params.map((_p, i) => `$${i + 1}`);
+    const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+    // One statement does the row, its audit entry, its outbox event and the live notification:
+    // atomic without an explicit transaction, and one round trip.
+    const [row] = await this.db.query<Row>(
+      `WITH r AS (INSERT INTO ${ctx.runtime.table} (${cols.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING ${this.allColumns(ctx)}),
+            a AS (INSERT INTO audit_log (id, at, actor_id, action, target_type, app_key, form_key, target_id, after, ip)
+                  VALUES (${p(uuidV7(now.getTime()))}, $2, $4, 'record.create', 'record', ${p(appKey)}, ${p(formKey)}, $1::text, ${p(JSON.stringify(after))}, ${p(ip)})),
+            o AS (INSERT INTO outbox (at, topic, payload) VALUES ($2, 'record.created', ${p(JSON.stringify({ appKey, formKey, id, version: 1 }))})),
+            n AS (SELECT pg_notify('record_changed', ${p(JSON.stringify({ appKey, formKey, id, version: 1 }))}))
+       SELECT r.*, (SELECT count(*) FROM n) AS _notified FROM r`, params);
+    return this.toView(ctx, row);
   }
 
   async update(user: RequestUser, appKey: string, formKey: string, id: string, body: Record<string, unknown>, ip: string | null): Promise<RecordView> {
