@@ -206,10 +206,15 @@ describe('forms as real tables and the records API', () => {
       expect(await t.http('POST', `${path}/records/query`, body, admin)).toMatchObject({ status: 400, body: { code } });
     });
 
-    it('refuses a cursor made for another sort', async () => {
+    it("refuses a cursor made for another sort or filter", async () => {
       const first = await t.http('POST', `${path}/records/query`, { sort: [{ field: 'amount', dir: 'asc' }], limit: 5 }, admin);
       const r = await t.http('POST', `${path}/records/query`, { sort: [{ field: 'qty', dir: 'asc' }], after: first.body.nextCursor }, admin);
       expect(r).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+      const other = await t.http('POST', `${path}/records/query`, { sort: [{ field: 'amount', dir: 'asc' }], filter: { '==': [{ var: 'qty' }, 1] }, after: first.body.nextCursor }, admin);
+      expect(other).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+      // The total counted on the first page travels with the cursor.
+      const second = await t.http('POST', `${path}/records/query`, { sort: [{ field: 'amount', dir: 'asc' }], limit: 5, after: first.body.nextCursor }, admin);
+      expect(second.body.total).toBe(first.body.total);
     });
   });
 

@@ -233,10 +233,13 @@ export class RecordsService {
     const baseWhere = where.join(' AND ');
     const countParams = [...params];
 
-    const signature = sort.map((s) => `${s.key}:${s.dir}`).join(',') + (trash ? ':trash' : '');
+    // A cursor belongs to one query: its sort, filter, fields and user.
+    const signature = JSON.stringify([sort.map((s) => `${s.key}:${s.dir}`), body.filter ?? null, body.fields ?? null, trash, user.id, body.exactTotal === true]);
+    let carried: { total: number; estimate: boolean } | undefined;
     if (body.after !== undefined && body.after !== null) {
       const cursor = decodeCursorOrThrow(body.after, signature, sort.length);
       where.push(this.keysetSql(sort, cursor.values, cursor.id, params));
+      carried = { total: cursor.total, estimate: cursor.estimate };
     }
     const lastDir = sort.length ? sort[sort.length - 1].dir : 'desc';
     const orderBy = [...sort.map((s) => `${s.column} ${s.dir.toUpperCase()}`), `_id ${lastDir.toUpperCase()}`].join(', ');
@@ -246,12 +249,12 @@ export class RecordsService {
 
     const [rows, totals] = await Promise.all([
       this.db.query<Row>(pageSql, params),
-      this.total(ctx.runtime.table, baseWhere, countParams, body.exactTotal === true),
+      carried ?? this.total(ctx.runtime.table, baseWhere, countParams, body.exactTotal === true),
     ]);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     const nextCursor = rows.length > limit && last
-      ? encodeCursor(signature, { values: sort.map((_s, i) => sqlValue(last[`_s${i}`]) as string | number | boolean | null), id: last._id })
+      ? encodeCursor(signature, { values: sort.map((_s, i) => sqlValue(last[`_s${i}`]) as string | number | boolean | null), id: last._id, total: totals.total, estimate: totals.estimate })
       : null;
     return { items: items.map((r) => this.toView(ctx, r, only)), nextCursor, total: totals.total, totalIsEstimate: totals.estimate };
   }
