@@ -13,6 +13,8 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
 import { InvalidationService } from './events/invalidation.service';
+import { HandoverController } from './handover/handover.controller';
+import { HandoverService } from './handover/handover.service';
 import { HealthController } from './health/health.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
@@ -29,10 +31,10 @@ import { RecordsService } from './records/records.service';
   imports: [CoreModule],
   controllers: [
     HealthController, AuthController, TokensController, OrganisationController, MetadataController,
-    RecordsController, AppPackagesController, AuditController, JobsController, EventsController,
+    RecordsController, AppPackagesController, AuditController, JobsController, EventsController, HandoverController,
   ],
   providers: [
-    AuditService, AuthService, JobsService, EventsService, InvalidationService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, AppPackagesService,
+    AuditService, AuthService, JobsService, EventsService, InvalidationService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, AppPackagesService, HandoverService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

@@ -63,6 +63,58 @@ describe('app packages: the CRM imports with demo data, exports and round-trips'
       .toMatchObject({ status: 400, body: { code: 'FIELD_NOT_FILTERABLE' } });
   });
 
+  it('shows a record’s history to those who may read it, with their field rules', async () => {
+    const sales3 = await t.login('sales3', CRM_DEMO_PASSWORD);
+    const mine = await t.http('POST', '/api/apps/crm/forms/lead/records/query', { limit: 1 }, sales3);
+    const lead = mine.body.items[0];
+    await t.http('PATCH', `/api/apps/crm/forms/lead/records/${lead.id}`, { data: { notes: 'called back' } }, sales3);
+    const history = await t.http('GET', `/api/audit?appKey=crm&formKey=lead&recordId=${lead.id}`, undefined, sales3);
+    expect(history.status).toBe(200);
+    expect(history.body.items.map((i: any) => i.action)).toEqual(['record.update', 'record.create']);
+    expect(history.body.items[0]).toMatchObject({ after: { notes: 'called back' }, ip: null });
+    // Someone else's record, or the whole trail: refused without revealing anything.
+    const all = await t.http('POST', '/api/apps/crm/forms/lead/records/query', { limit: 500 }, t.adminToken);
+    const other = all.body.items.find((r: any) => r.ownerId !== lead.ownerId);
+    expect((await t.http('GET', `/api/audit?appKey=crm&formKey=lead&recordId=${other.id}`, undefined, sales3)).status).toBe(404);
+    expect((await t.http('GET', '/api/audit', undefined, sales3)).status).toBe(403);
+    // Finance sees customer phones masked in history too.
+    const finance = await t.login('finance1', CRM_DEMO_PASSWORD);
+    const customer = (await t.http('POST', '/api/apps/crm/forms/customer/records/query', { limit: 1, filter: { isNotEmpty: [{ var: 'name' }] } }, finance)).body.items[0];
+    const ch = await t.http('GET', `/api/audit?appKey=crm&formKey=customer&recordId=${customer.id}`, undefined, finance);
+    const created = ch.body.items.find((i: any) => i.action === 'record.create');
+    if (created.after.phone) expect(created.after.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+  });
+
+  it('hands a leaver’s records to a successor in one action, after a preview', async () => {
+    const users = (await t.http('GET', '/api/users?limit=100', undefined, t.adminToken)).body.items;
+    const from = users.find((u: any) => u.username === 'sales2');
+    const to = users.find((u: any) => u.username === 'sales1');
+    const leaverToken = await t.login('sales2', CRM_DEMO_PASSWORD);
+    const owned = async (id: string) => (await t.http('POST', '/api/apps/crm/forms/lead/records/query', { filter: { '==': [{ var: 'ownerId' }, id] }, exactTotal: true }, t.adminToken)).body.total;
+    const before = await owned(from.id);
+    expect(before).toBeGreaterThan(0);
+
+    const preview = await t.http('POST', '/api/handover', { fromUserId: from.id, toUserId: to.id, dryRun: true }, t.adminToken);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ dryRun: true, tasks: 0, todos: 0 });
+    expect(preview.body.records).toContainEqual({ appKey: 'crm', formKey: 'lead', count: before });
+    expect(await owned(from.id)).toBe(before);
+
+    const toBefore = await owned(to.id);
+    const done = await t.http('POST', '/api/handover', { fromUserId: from.id, toUserId: to.id, dryRun: false }, t.adminToken);
+    expect(done.body).toEqual({ ...preview.body, dryRun: false });
+    expect(await owned(from.id)).toBe(0);
+    expect(await owned(to.id)).toBe(toBefore + before);
+    expect((await t.http('GET', '/api/auth/me', undefined, leaverToken)).status).toBe(401);
+    expect((await t.http('POST', '/api/auth/login', { username: 'sales2', password: CRM_DEMO_PASSWORD })).status).toBe(401);
+    const audit = await t.http('GET', `/api/audit?actorId=${(await t.http('GET', '/api/auth/me', undefined, t.adminToken)).body.id}&limit=5`, undefined, t.adminToken);
+    const entry = audit.body.items.find((i: any) => i.action === 'handover');
+    expect(entry).toMatchObject({ target: { type: 'user', id: from.id }, after: { ownerId: to.id, records: done.body.records } });
+    expect(await t.http('POST', '/api/handover', { fromUserId: from.id, toUserId: from.id }, t.adminToken)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    const sales1 = await t.login('sales1', CRM_DEMO_PASSWORD);
+    expect((await t.http('POST', '/api/handover', { fromUserId: from.id, toUserId: to.id }, sales1)).status).toBe(403);
+  });
+
   it('exports a package that imports back to the same definitions', async () => {
     const exported = await t.http('GET', '/api/apps/crm/package', undefined, t.adminToken);
     expect(exported.status).toBe(200);

@@ -71,6 +71,16 @@ describe('auth, organisation and basics (real HTTP, real PostgreSQL)', () => {
     expect((await t.http('GET', '/api/auth/me', undefined, token)).status).toBe(401);
   });
 
+  it('refuses cookie-authenticated changes from another site (CSRF), but not bearer calls', async () => {
+    const r = await t.http('POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
+    const cookie = r.headers.get('set-cookie')!.split(';')[0];
+    expect(await t.http('POST', '/api/roles', { name: 'csrf' }, undefined, { cookie })).toMatchObject({ status: 403, body: { code: 'CSRF_REJECTED' } });
+    expect(await t.http('POST', '/api/roles', { name: 'csrf' }, undefined, { cookie, origin: 'http://evil.example' })).toMatchObject({ status: 403, body: { code: 'CSRF_REJECTED' } });
+    expect((await t.http('POST', '/api/roles', { name: 'csrf' }, undefined, { cookie, origin: t.baseUrl })).status).toBe(201);
+    expect((await t.http('GET', '/api/roles', undefined, undefined, { cookie })).status).toBe(200);
+    expect((await t.http('POST', '/api/roles', { name: 'csrf2' }, r.body.token)).status).toBe(201);
+  });
+
   it('locks a username after 5 failures for 15 minutes, without touching other users', async () => {
     await t.http('POST', '/api/users', { username: 'lisi', name: '李四', password: 'right-pass' }, t.adminToken);
     for (let i = 0; i < 5; i++) expect((await t.http('POST', '/api/auth/login', { username: 'lisi', password: 'bad' })).status).toBe(401);

@@ -2,7 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { RequestUser } from '../auth/request-user';
-import { ApiError, forbidden } from '../common/api-error';
+import { ApiError, forbidden, notFound } from '../common/api-error';
+import { RecordsService } from '../records/records.service';
 import { parseLimit } from '../common/paging';
 import { isUuid } from '../common/uuid-v7';
 import { Db } from '../database/database';
@@ -16,7 +17,7 @@ type AuditRow = {
 @ApiBearerAuth()
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db, private readonly records: RecordsService) {}
 
   @Get()
   @ApiOperation({ summary: 'The audit trail, newest first (administrators)' })
@@ -25,8 +26,13 @@ export class AuditController {
     @Query('appKey') appKey?: string, @Query('formKey') formKey?: string, @Query('recordId') recordId?: string,
     @Query('actorId') actorId?: string, @Query('after') after?: string, @Query('limit') limitRaw?: string,
   ) {
-    // Non-administrators read entries of records they can read: that arrives with the permissions work.
-    if (!user.isAdmin) throw forbidden('Only administrators can read the audit trail');
+    // Others read the history of records they can read, with their field rules applied.
+    let redact: ((d: Record<string, unknown> | null) => Record<string, unknown> | null) | null = null;
+    if (!user.isAdmin) {
+      if (!appKey || !formKey || !recordId) throw forbidden('Only administrators can search the whole audit trail; ask for one record');
+      redact = await this.records.historyRedactor(user, appKey, formKey, recordId);
+      if (!redact) throw notFound('Record not found');
+    }
     const limit = parseLimit(limitRaw);
     const params: unknown[] = [];
     const where: string[] = [];
@@ -48,7 +54,9 @@ export class AuditController {
     const items = rows.slice(0, limit).map((r) => ({
       id: r.id, at: r.at.toISOString(), actorId: r.actor_id, action: r.action,
       target: { type: r.target_type, appKey: r.app_key, formKey: r.form_key, id: r.target_id },
-      before: r.before, after: r.after, ip: r.ip,
+      before: redact ? redact(r.before as Record<string, unknown> | null) : r.before,
+      after: redact ? redact(r.after as Record<string, unknown> | null) : r.after,
+      ip: user.isAdmin ? r.ip : null,
     }));
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
   }

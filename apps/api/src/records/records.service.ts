@@ -213,6 +213,26 @@ export class RecordsService {
     }
   }
 
+  /**
+   * For a reader of a record's history: a function that applies their field rules to an audit
+   * before/after map (hidden fields removed, masked ones masked), or null when they may not read it.
+   */
+  async historyRedactor(user: RequestUser, appKey: string, formKey: string, id: string): Promise<((data: Record<string, unknown> | null) => Record<string, unknown> | null) | null> {
+    if (!isUuid(id) || !(await this.canRead(user, appKey, formKey, id))) return null;
+    const ctx = await this.context(user, appKey, formKey);
+    const types = new Map(ctx.runtime.fields.map((f) => [f.field.key, f.field.type]));
+    return (data) => {
+      if (!data) return data;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(data)) {
+        if (SYSTEM_DATA_KEYS.has(k)) { out[k] = v; continue; }
+        if (!types.has(k) || !canSee(ctx.access, k)) continue;
+        out[k] = ctx.access.masked.has(k) ? maskValue(types.get(k)!, v) : v;
+      }
+      return out;
+    };
+  }
+
   async query(user: RequestUser, appKey: string, formKey: string, body: Record<string, unknown>, trash = false) {
     const ctx = await this.context(user, appKey, formKey);
     this.requireAction(ctx, trash ? 'delete' : 'read');
