@@ -26,6 +26,7 @@ import { OrganisationService } from './organisation/organisation.service';
 import { GrantsService } from './permissions/grants.service';
 import { RecordsController } from './records/records.controller';
 import { RecordsService } from './records/records.service';
+import { RecordsExportService } from './records/records-export.service';
 
 @Module({
   imports: [CoreModule],
@@ -34,7 +35,7 @@ import { RecordsService } from './records/records.service';
     RecordsController, AppPackagesController, AuditController, JobsController, EventsController, HandoverController,
   ],
   providers: [
-    AuditService, AuthService, JobsService, EventsService, InvalidationService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, AppPackagesService, HandoverService,
+    AuditService, AuthService, JobsService, EventsService, InvalidationService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, RecordsExportService, AppPackagesService, HandoverService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

@@ -115,6 +115,43 @@ describe('app packages: the CRM imports with demo data, exports and round-trips'
     expect((await t.http('POST', '/api/handover', { fromUserId: from.id, toUserId: to.id }, sales1)).status).toBe(403);
   });
 
+  it('exports records as CSV and XLSX under the reader’s scope, with labels and display values', async () => {
+    const manager = await t.login('manager_east', CRM_DEMO_PASSWORD);
+    const team = await t.http('POST', '/api/apps/crm/forms/lead/records/query', { limit: 500 }, manager);
+    const csv = await fetch(`${t.baseUrl}/api/apps/crm/forms/lead/records/export?format=csv`, { headers: { authorization: `Bearer ${manager}` } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toContain("filename*=UTF-8''%E7%BA%BF%E7%B4%A2.csv");
+    const text = await csv.text();
+    const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^ID,公司名称|^ID,/);
+    expect(lines).toHaveLength(team.body.items.length + 1);
+    for (const r of team.body.items) expect(text).toContain(r.id);
+
+    const filtered = await fetch(`${t.baseUrl}/api/apps/crm/forms/lead/records/export?format=csv&lang=en-US&filter=${encodeURIComponent(JSON.stringify({ '==': [{ var: 'status' }, 'new'] }))}`, { headers: { authorization: `Bearer ${manager}` } });
+    const flines = (await filtered.text()).trim().split('\r\n');
+    expect(flines.length - 1).toBe(team.body.items.filter((r: any) => r.data.status === 'new').length);
+
+    const xlsx = await fetch(`${t.baseUrl}/api/apps/crm/forms/contract/records/export?format=xlsx`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+    expect(xlsx.status).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as any);
+    const sheet = wb.worksheets[0];
+    const headerRow = (sheet.getRow(1).values as any[]).slice(1);
+    expect(headerRow).toContain('我方签约人');
+    const signerCol = headerRow.indexOf('我方签约人') + 1;
+    const signers = [];
+    for (let i = 2; i <= sheet.rowCount; i++) signers.push(String(sheet.getRow(i).getCell(signerCol).value ?? ''));
+    expect(signers.some((s) => /^.+ \(.+\)$/.test(s))).toBe(true);
+
+    const finance = await t.login('finance1', CRM_DEMO_PASSWORD);
+    expect((await t.http('GET', '/api/apps/crm/forms/customer/records/export?format=csv', undefined, finance))).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    const sales = await t.login('sales3', CRM_DEMO_PASSWORD);
+    expect((await t.http('GET', '/api/apps/crm/forms/lead/records/export?format=csv', undefined, sales)).status).toBe(403);
+    expect((await t.http('GET', '/api/apps/crm/forms/lead/records/export?format=pdf', undefined, t.adminToken))).toMatchObject({ status: 400 });
+    expect((await t.http('GET', '/api/apps/crm/forms/lead/records/export?filter=%7Bbad', undefined, t.adminToken))).toMatchObject({ status: 400, body: { code: 'INVALID_JSON' } });
+  });
+
   it('exports a package that imports back to the same definitions', async () => {
     const exported = await t.http('GET', '/api/apps/crm/package', undefined, t.adminToken);
     expect(exported.status).toBe(200);

@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { RecordsExportService } from './records-export.service';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClientIp, CurrentUser } from '../auth/current-user.decorator';
 import type { RequestUser } from '../auth/request-user';
@@ -22,7 +24,24 @@ const queryBody = {
 @ApiBearerAuth()
 @Controller('apps/:appKey/forms/:formKey/records')
 export class RecordsController {
-  constructor(private readonly records: RecordsService) {}
+  constructor(private readonly records: RecordsService, private readonly exporter: RecordsExportService) {}
+
+  @Get('export')
+  @ApiOperation({ summary: 'Export as CSV or XLSX (needs export): scope, hidden fields and masks apply; ?format=csv|xlsx&filter=<JSON>&lang=' })
+  async export(
+    @CurrentUser() user: RequestUser, @Param('appKey') appKey: string, @Param('formKey') formKey: string,
+    @Query() query: Record<string, string | undefined>, @Headers('accept-language') acceptLanguage: string | undefined, @Res() reply: FastifyReply,
+  ) {
+    const req = this.exporter.parseRequestOrThrow(query, acceptLanguage);
+    const { fileName, contentType } = await this.exporter.prepare(user, appKey, formKey, req);
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'Content-Type': contentType,
+      'Content-Disposition': `attachment; filename="export.${req.format}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      'Cache-Control': 'no-store',
+    });
+    await this.exporter.write(user, appKey, formKey, req, reply.raw).catch(() => reply.raw.destroy());
+  }
 
   @Post()
   @ApiOperation({ summary: 'Create a record' })
