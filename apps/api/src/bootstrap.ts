@@ -22,6 +22,11 @@ import { openDatabase } from './database/database-lifecycle';
 import type { EmbeddedPostgres } from './database/embedded-postgres';
 import { Public } from './auth/public.decorator';
 
+const WEB_CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
+  "font-src 'self' data:", "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'", "object-src 'none'",
+].join('; ');
+
 export type Platform = {
   app: NestFastifyApplication;
   db: Db;
@@ -59,10 +64,12 @@ export async function createPlatform(settings: Settings, options: { clock?: Cloc
   });
   app.setGlobalPrefix('api');
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (_req, reply, payload) => {
+  fastify.addHook('onSend', async (req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'same-origin');
+    // The web app: scripts only from here (no eval); antd injects its styles at run time.
+    if (!req.url.startsWith('/api')) reply.header('Content-Security-Policy', WEB_CSP);
     return payload;
   });
 

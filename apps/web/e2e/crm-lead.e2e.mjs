@@ -12,7 +12,12 @@ async function withPage(ctx, viewport, fn) {
   try {
     const page = await browser.newPage({ viewport, locale: 'zh-CN' });
     page.setDefaultTimeout(15_000);
+    // Script errors and Content-Security-Policy violations fail the test.
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text()); });
     await fn(page);
+    assert.deepEqual(problems, []);
   } finally {
     await browser.close();
   }
