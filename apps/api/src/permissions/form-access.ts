@@ -13,7 +13,15 @@ export type FormAccess = {
   editable: Set<string> | 'all';
   /** Masked only when every read grant that shows the field masks it. */
   masked: Set<string>;
+  /** Fields some role shows but not every read grant shows unmasked: they cannot be filtered or sorted on. */
+  unfilterable: Set<string>;
+  /** Each read grant's scope and field rules, for deciding visibility per record. */
+  readGrants: ReadGrant[];
+  /** True when all read grants have the same field rules, so no per-record decision is needed. */
+  uniformFields: boolean;
 };
+
+export type ReadGrant = { scope: DataScope; visible: Set<string> | 'all'; masked: Set<string> };
 
 export const FULL_ACCESS: FormAccess = {
   all: true,
@@ -22,6 +30,9 @@ export const FULL_ACCESS: FormAccess = {
   visible: 'all',
   editable: 'all',
   masked: new Set(),
+  unfilterable: new Set(),
+  readGrants: [],
+  uniformFields: true,
 };
 
 /**
@@ -73,7 +84,42 @@ export function mergeGrants(grants: RoleGrant[], tokenScopes?: TokenScope[], app
     const shown = v.shown + (star?.shown ?? 0);
     if (v.masked > 0 && v.masked >= shown) masked.add(key);
   }
-  return { all: false, actions, scopes, visible, editable, masked };
+  const readGrants: ReadGrant[] = grants
+    .filter((g) => g.actions.includes('read') && (!tokenActions || tokenActions.has('read')))
+    .map((g) => {
+      const f = g.fields ?? { visible: '*' as const, editable: '*' as const };
+      return { scope: g.scope, visible: f.visible === '*' ? ('all' as const) : new Set(f.visible), masked: new Set(f.masked ?? []) };
+    });
+  const rulesKey = (r: ReadGrant) => JSON.stringify([r.visible === 'all' ? '*' : [...r.visible].sort(), [...r.masked].sort()]);
+  const uniformFields = readGrants.every((r) => rulesKey(r) === rulesKey(readGrants[0]));
+  // Filterable only when every read grant shows the field unmasked (otherwise values could be probed).
+  const unfilterable = new Set<string>();
+  const candidates = visible === 'all' ? null : visible;
+  const shownUnmaskedByAll = (key: string) => readGrants.every((r) => (r.visible === 'all' || r.visible.has(key)) && !r.masked.has(key));
+  if (candidates) for (const key of candidates) if (!shownUnmaskedByAll(key)) unfilterable.add(key);
+  for (const r of readGrants) for (const key of r.masked) unfilterable.add(key);
+  return { all: false, actions, scopes, visible, editable, masked, unfilterable, readGrants, uniformFields };
+}
+
+/** Whether `key` may appear in a filter or sort: every read grant shows it unmasked. */
+export function isFilterable(access: FormAccess, key: string): boolean {
+  if (access.all) return true;
+  if (access.unfilterable.has(key)) return false;
+  return access.readGrants.every((r) => (r.visible === 'all' || r.visible.has(key)) && !r.masked.has(key));
+}
+
+/** Field rules for one record: the read grants whose scope includes it decide (API.md "Several roles"). */
+export function fieldRulesFor(access: FormAccess, inScope: boolean[] | null): { visible: (key: string) => boolean; masked: (key: string) => boolean } {
+  if (access.all) return { visible: () => true, masked: () => false };
+  if (!inScope || access.uniformFields) return { visible: (k) => canSee(access, k), masked: (k) => access.masked.has(k) };
+  const active = access.readGrants.filter((_g, i) => inScope[i]);
+  return {
+    visible: (k) => active.some((g) => g.visible === 'all' || g.visible.has(k)),
+    masked: (k) => {
+      const showing = active.filter((g) => g.visible === 'all' || g.visible.has(k));
+      return showing.length > 0 && showing.every((g) => g.masked.has(k));
+    },
+  };
 }
 
 export const canSee = (access: FormAccess, key: string) => access.visible === 'all' || access.visible.has(key);

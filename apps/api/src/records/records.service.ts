@@ -10,7 +10,7 @@ import { parseLimit } from '../common/paging';
 import type { Settings } from '../common/settings';
 import { isUuid, uuidV7 } from '../common/uuid-v7';
 import { Db, type Queryable } from '../database/database';
-import { canEdit, canSee, maskValue, type FormAccess } from '../permissions/form-access';
+import { canEdit, canSee, fieldRulesFor, isFilterable, maskValue, type FormAccess } from '../permissions/form-access';
 import { GrantsService } from '../permissions/grants.service';
 import { TtlCache } from '../common/ttl-cache';
 import { InvalidationService } from '../events/invalidation.service';
@@ -136,7 +136,7 @@ export class RecordsService {
       if (!f || !f.def.conditionKind || !f.def.filterable) return undefined;
       if (!unrestricted) {
         if (!canSee(ctx.access, path)) return undefined;
-        if (ctx.access.masked.has(path)) {
+        if (!isFilterable(ctx.access, path)) {
           onMasked?.(path);
           return undefined;
         }
@@ -150,7 +150,7 @@ export class RecordsService {
     let masked: string | undefined;
     const parsed = parseCondition(filter, this.resolver(ctx, false, (k) => (masked = k)));
     if (parsed.ok) return parsed.condition;
-    if (masked) throw new ApiError(400, 'FIELD_NOT_FILTERABLE', `${masked} is masked for you and cannot be filtered or sorted on`, { field: masked });
+    if (masked) throw new ApiError(400, 'FIELD_NOT_FILTERABLE', `${masked} is masked or hidden for some of your records and cannot be filtered or sorted on`, { field: masked });
     const first = parsed.issues[0];
     const code = first.code === 'VALIDATION_FAILED' ? 'VALIDATION_FAILED' : first.code;
     throw new ApiError(400, code, first.message, { issues: parsed.issues.map((i) => ({ path: ['filter', ...i.path], code: i.code, message: i.message })) });
@@ -160,12 +160,13 @@ export class RecordsService {
 
   toView(ctx: Ctx, row: Row, only?: Set<string>): RecordView {
     const data: Record<string, unknown> = {};
+    const rules = fieldRulesFor(ctx.access, this.grantFlags(ctx, row));
     for (const f of ctx.runtime.fields) {
       const key = f.field.key;
       if (only && !only.has(key)) continue;
-      if (!canSee(ctx.access, key)) continue;
+      if (!rules.visible(key)) continue;
       const value = f.def.fromDb(row[key]);
-      data[key] = ctx.access.masked.has(key) ? maskValue(f.field.type, value) : value;
+      data[key] = rules.masked(key) ? maskValue(f.field.type, value) : value;
     }
     return {
       id: row._id,
@@ -181,11 +182,22 @@ export class RecordsService {
     };
   }
 
-  private selectList(ctx: Ctx, only?: Set<string>): string {
+  private selectList(ctx: Ctx, params: unknown[], only?: Set<string>): string {
     const cols = ctx.runtime.fields
       .filter((f) => (!only || only.has(f.field.key)) && canSee(ctx.access, f.field.key))
       .map((f) => `${f.column} AS "${f.field.key}"`);
-    return [ctx.runtime.systemSelect, ...cols].join(', ');
+    return [ctx.runtime.systemSelect, ...cols, ...this.grantColumns(ctx, params)].join(', ');
+  }
+
+  /** When roles differ in field rules, which read grants include each row (as _g0, _g1, ...). */
+  private grantColumns(ctx: Ctx, params: unknown[]): string[] {
+    if (ctx.access.all || ctx.access.uniformFields) return [];
+    return ctx.access.readGrants.map((g, i) => `(${this.oneScopeSql(ctx, g.scope, params)}) AS "_g${i}"`);
+  }
+
+  private grantFlags(ctx: Ctx, row: Row): boolean[] | null {
+    if (ctx.access.all || ctx.access.uniformFields || !('_g0' in row)) return null;
+    return ctx.access.readGrants.map((_g, i) => row[`_g${i}`] === true);
   }
 
   async get(user: RequestUser, appKey: string, formKey: string, id: string): Promise<RecordView> {
@@ -195,7 +207,7 @@ export class RecordsService {
     const params: unknown[] = [id];
     const scope = this.scopeSql(ctx, 'read', params);
     const [row] = await this.db.query<Row>(
-      `SELECT ${this.selectList(ctx)} FROM ${ctx.runtime.table} WHERE _id = $1 AND _deleted_at IS NULL AND ${scope}`, params);
+      `SELECT ${this.selectList(ctx, params)} FROM ${ctx.runtime.table} WHERE _id = $1 AND _deleted_at IS NULL AND ${scope}`, params);
     if (!row) throw notFound('Record not found');
     return this.toView(ctx, row);
   }
@@ -221,13 +233,17 @@ export class RecordsService {
     if (!isUuid(id) || !(await this.canRead(user, appKey, formKey, id))) return null;
     const ctx = await this.context(user, appKey, formKey);
     const types = new Map(ctx.runtime.fields.map((f) => [f.field.key, f.field.type]));
+    const params: unknown[] = [id];
+    const flags = this.grantColumns(ctx, params);
+    const [row] = flags.length ? await this.db.query<Row>(`SELECT ${flags.join(', ')} FROM ${ctx.runtime.table} WHERE _id = $1`, params) : [];
+    const rules = fieldRulesFor(ctx.access, row ? this.grantFlags(ctx, row) : null);
     return (data) => {
       if (!data) return data;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(data)) {
         if (SYSTEM_DATA_KEYS.has(k)) { out[k] = v; continue; }
-        if (!types.has(k) || !canSee(ctx.access, k)) continue;
-        out[k] = ctx.access.masked.has(k) ? maskValue(types.get(k)!, v) : v;
+        if (!types.has(k) || !rules.visible(k)) continue;
+        out[k] = rules.masked(k) ? maskValue(types.get(k)!, v) : v;
       }
       return out;
     };
@@ -263,8 +279,9 @@ export class RecordsService {
     }
     const lastDir = sort.length ? sort[sort.length - 1].dir : 'desc';
     const orderBy = [...sort.map((s) => `${s.column} ${s.dir.toUpperCase()}`), `_id ${lastDir.toUpperCase()}`].join(', ');
+    const select = this.selectList(ctx, params, only);
     params.push(limit + 1);
-    const pageSql = `SELECT ${this.selectList(ctx, only)}${sort.map((s, i) => `, ${s.column} AS "_s${i}"`).join('')}
+    const pageSql = `SELECT ${select}${sort.map((s, i) => `, ${s.column} AS "_s${i}"`).join('')}
       FROM ${ctx.runtime.table} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT $${params.length}`;
 
     const [rows, totals] = await Promise.all([
@@ -311,7 +328,7 @@ export class RecordsService {
       }
       const f = ctx.runtime.byKey.get(s.field);
       if (!f || !canSee(ctx.access, s.field)) throw new ApiError(400, 'UNKNOWN_FIELD', `Unknown field: ${String(s.field).slice(0, 100)}`, { path: ['sort', i, 'field'] });
-      if (ctx.access.masked.has(s.field)) throw new ApiError(400, 'FIELD_NOT_FILTERABLE', `${s.field} is masked for you and cannot be sorted on`, { field: s.field });
+      if (!isFilterable(ctx.access, s.field)) throw new ApiError(400, 'FIELD_NOT_FILTERABLE', `${s.field} is masked or hidden for some of your records and cannot be sorted on`, { field: s.field });
       if (!f.def.sortable) throw validationFailed([{ path: ['sort', i, 'field'], code: 'not_sortable', message: `${s.field} (${f.field.type}) cannot be sorted` }]);
       if (f.def.sortsByOptionOrder) {
         // select and radio sort by option order (VALUES.md); option keys are metadata, checked against KEY_PATTERN.
