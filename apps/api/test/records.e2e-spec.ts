@@ -261,6 +261,39 @@ describe('forms as real tables and the records API', () => {
     expect((await t.http('POST', rp, { data: { code: 42 } }, admin)).status).toBe(201);
   });
 
+  it('applies linkage rules on the server: hidden is not required, read-only cannot change, errors refuse', async () => {
+    const f = {
+      key: 'ruled', name: 'Ruled', fields: [
+        { key: 'stage', type: 'select', label: 'Stage', required: true, options: { options: [{ key: 'open', label: 'Open' }, { key: 'lost', label: 'Lost' }] } },
+        { key: 'loss_reason', type: 'text', label: 'Loss reason', required: true },
+        { key: 'discount', type: 'percent', label: 'Discount' },
+        { key: 'approver', type: 'text', label: 'Approver' },
+        { key: 'frozen', type: 'switch', label: 'Frozen' },
+      ],
+      rules: [
+        { key: 'hide_reason', when: { '!=': [{ var: 'stage' }, 'lost'] }, then: [{ action: 'hide', fields: ['loss_reason'] }] },
+        { key: 'need_approver', when: { '<': [{ var: 'discount' }, 90] }, then: [{ action: 'require', fields: ['approver'] }] },
+        { key: 'floor', when: { '<': [{ var: 'discount' }, 50] }, then: [{ action: 'error', message: { 'zh-CN': '折扣不得低于五折', 'en-US': 'No discount below 50%' } }] },
+        { key: 'freeze', when: { '==': [{ var: 'frozen' }, true] }, then: [{ action: 'readonly', fields: ['discount'] }, { action: 'setValue', fields: ['approver'], value: 'system' }] },
+      ],
+    };
+    expect((await t.http('POST', '/api/apps/sales/forms', f, admin)).status).toBe(201);
+    const rp = '/api/apps/sales/forms/ruled/records';
+    // loss_reason is required but hidden unless the stage is lost.
+    const open = await t.http('POST', rp, { data: { stage: 'open' } }, admin);
+    expect(open.status).toBe(201);
+    expect(await t.http('POST', rp, { data: { stage: 'lost' } }, admin)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', details: { issues: [{ path: ['loss_reason'], code: 'required' }] } } });
+    expect(await t.http('POST', rp, { data: { stage: 'open', discount: 85 } }, admin)).toMatchObject({ status: 400, body: { details: { issues: [{ path: ['approver'], code: 'required' }] } } });
+    expect(await t.http('POST', rp, { data: { stage: 'open', discount: 40, approver: 'x' } }, admin)).toMatchObject({ status: 400, body: { details: { issues: [{ code: 'rule', message: 'No discount below 50%' }] } } });
+    // Read-only by rule: a change is refused, the rule's value is set.
+    const frozen = await t.http('PATCH', `${rp}/${open.body.id}`, { data: { frozen: true } }, admin);
+    expect(frozen.body.data).toMatchObject({ frozen: true, approver: 'system' });
+    expect(await t.http('PATCH', `${rp}/${open.body.id}`, { data: { discount: 95 } }, admin)).toMatchObject({ status: 403, body: { code: 'FIELD_NOT_EDITABLE' } });
+    // An update that empties a rule-required field is refused too.
+    const d = await t.http('POST', rp, { data: { stage: 'open', discount: 80, approver: 'boss' } }, admin);
+    expect(await t.http('PATCH', `${rp}/${d.body.id}`, { data: { approver: null } }, admin)).toMatchObject({ status: 400, body: { details: { issues: [{ path: ['approver'], code: 'required' }] } } });
+  });
+
   it('refuses bad form documents and SQL-looking keys with 4xx', async () => {
     expect(await t.http('POST', '/api/apps/sales/forms', { key: 'x"; drop', name: 'x', fields: [] }, admin)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     expect(await t.http('POST', '/api/apps/sales/forms', { key: 'dup', name: 'x', fields: [{ key: 'a', type: 'text', label: 'a' }, { key: 'a', type: 'text', label: 'b' }] }, admin)).toMatchObject({ status: 400 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { conditionToSql, parseCondition, type ConditionContext, type FieldResolver, type ParsedCondition } from '@platform/condition';
-import { applyStageGates, validateRecordData } from '@platform/form-engine';
+import { applyStageGates, evaluateFormRules, formRuleIssues, getFieldType, validateRecordData } from '@platform/form-engine';
 import { KEY_REGEX, type DataScope, type FormDefinition, type GrantAction } from '@platform/schema';
 import { AuditService } from '../audit/audit.service';
 import type { RequestUser } from '../auth/request-user';
@@ -394,12 +394,44 @@ export class RecordsService {
     }
   }
 
-  private validateOrThrow(ctx: Ctx, data: Record<string, unknown>, mode: 'create' | 'update'): Record<string, unknown> {
-    const result = validateRecordData(ctx.runtime.definition, data, mode);
-    if (result.ok) return result.values;
-    const unknown = result.issues.find((i) => i.code === 'unknown_field');
-    if (unknown) throw new ApiError(400, 'UNKNOWN_FIELD', `Unknown field: ${String(unknown.path[0]).slice(0, 100)}`, { issues: result.issues });
-    throw validationFailed(result.issues);
+  /**
+   * Coerces and validates `data`, then applies the form's linkage rules authoritatively: a field a rule
+   * hides is not required, one it requires must be filled, one it makes read-only cannot change
+   * (403 FIELD_NOT_EDITABLE), rule errors refuse the save (issue code `rule`), rule values are set.
+   */
+  private validateOrThrow(ctx: Ctx, user: RequestUser, before: Record<string, unknown> | null, data: Record<string, unknown>, mode: 'create' | 'update', applyRules = true): Record<string, unknown> {
+    const form = ctx.runtime.definition;
+    const rules = applyRules && form.rules?.length ? this.conditionContext(user) : null;
+    let definition = form;
+    if (rules) {
+      const early = evaluateFormRules(form, { ...(before ?? {}), ...data }, rules);
+      if (form.fields.some((f) => f.required && early.hidden.has(f.key))) {
+        definition = { ...form, fields: form.fields.map((f) => (early.hidden.has(f.key) ? { ...f, required: false } : f)) };
+      }
+    }
+    const result = validateRecordData(definition, data, mode);
+    if (!result.ok) {
+      const unknown = result.issues.find((i) => i.code === 'unknown_field');
+      if (unknown) throw new ApiError(400, 'UNKNOWN_FIELD', `Unknown field: ${String(unknown.path[0]).slice(0, 100)}`, { issues: result.issues });
+      throw validationFailed(result.issues);
+    }
+    if (!rules) return result.values;
+    const values = { ...result.values };
+    const merged = { ...(before ?? {}), ...values };
+    const outcome = evaluateFormRules(form, merged, rules);
+    for (const key of Object.keys(data)) {
+      if (outcome.readonly.has(key) && JSON.stringify(merged[key] ?? null) !== JSON.stringify(before?.[key] ?? null)) {
+        throw new ApiError(403, 'FIELD_NOT_EDITABLE', `${key} is read-only here`, { field: key });
+      }
+    }
+    for (const [key, value] of Object.entries(outcome.setValues)) {
+      const f = ctx.runtime.byKey.get(key);
+      const coerced = f ? getFieldType(f.field.type)?.coerce(value, f.field) : undefined;
+      if (coerced?.ok) values[key] = coerced.value;
+    }
+    const issues = formRuleIssues(outcome, { ...merged, ...values });
+    if (issues.length) throw validationFailed(issues, issues[0].message);
+    return values;
   }
 
   /** Member and department values must name users and departments that exist. */
@@ -443,7 +475,7 @@ export class RecordsService {
     this.requireAction(ctx, 'create');
     const data = this.dataOrThrow(body);
     this.checkWritableKeysOrThrow(ctx, data);
-    const values = this.validateOrThrow(ctx, data, 'create');
+    const values = this.validateOrThrow(ctx, user, null, data, 'create');
     this.stageGatesOrThrow(ctx, null, values);
     let ownerId = user.id;
     if (body.ownerId !== undefined && body.ownerId !== user.id) {
@@ -485,7 +517,8 @@ export class RecordsService {
     if (!isUuid(id)) throw notFound('Record not found');
     const data = this.dataOrThrow(body, true);
     this.checkWritableKeysOrThrow(ctx, data);
-    const values = this.validateOrThrow(ctx, data, 'update');
+    // Types first (before the row is locked); the rules need the stored values, so they run below.
+    const coerced = this.validateOrThrow(ctx, user, null, data, 'update', false);
     if (body.version !== undefined && (!Number.isInteger(body.version))) {
       throw validationFailed([{ path: ['version'], code: 'invalid_type', message: 'version must be an integer' }]);
     }
@@ -505,6 +538,7 @@ export class RecordsService {
         throw new ApiError(409, 'RECORD_VERSION_CONFLICT', 'Someone else changed this record; reload it and apply your change again', { version: current._version });
       }
       const before = this.fullData(ctx, current);
+      const values = ctx.runtime.definition.rules?.length ? this.validateOrThrow(ctx, user, before, data, 'update') : coerced;
       const after = { ...before, ...values };
       this.stageGatesOrThrow(ctx, before, after);
       await this.checkReferencesOrThrow(ctx, values, tx);
