@@ -16,6 +16,7 @@ export { listFieldTypes } from './list-field-types';
 export { validateFormDefinition } from './validate-form-definition';
 export { validateRecordData, type RecordValidation } from './validate-record-data';
 export { applyStageGates } from './apply-stage-gates';
+export { evaluateFormRules, formRuleIssues, type FormRuleOutcome } from './evaluate-form-rules';
 export { formatValue } from './format-value';
 export { columnName } from './column-name';
 export { SYSTEM_FIELDS, type SystemField, type SystemFieldKey } from './system-fields';
