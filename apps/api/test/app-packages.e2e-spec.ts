@@ -63,6 +63,29 @@ describe('app packages: the CRM imports with demo data, exports and round-trips'
       .toMatchObject({ status: 400, body: { code: 'FIELD_NOT_FILTERABLE' } });
   });
 
+  it('shows a salesperson teammates’ customers with phones masked and their own in full', async () => {
+    const sales1 = await t.login('sales1', CRM_DEMO_PASSWORD);
+    const me = (await t.http('GET', '/api/auth/me', undefined, sales1)).body;
+    const seen = (await t.http('POST', '/api/apps/crm/forms/customer/records/query', { limit: 500 }, sales1)).body.items;
+    const all = (await t.http('POST', '/api/apps/crm/forms/customer/records/query', { limit: 500 }, t.adminToken)).body.items;
+    const own = seen.filter((r: any) => r.ownerId === me.id);
+    const team = seen.filter((r: any) => r.ownerId !== me.id);
+    expect(own.length).toBeGreaterThan(0);
+    expect(team.length).toBeGreaterThan(0);
+    expect(seen.every((r: any) => r.ownerDeptId === me.departments[0].id)).toBe(true);
+    expect(seen.length).toBeLessThan(all.length);
+    for (const r of own.filter((x: any) => x.data.phone)) expect(r.data.phone).toBe(all.find((a: any) => a.id === r.id).data.phone);
+    for (const r of team.filter((x: any) => x.data.phone)) expect(r.data.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    // The phone cannot be probed by filtering or sorting; the form says so to clients.
+    expect(await t.http('POST', '/api/apps/crm/forms/customer/records/query', { filter: { startsWith: [{ var: 'phone' }, '13'] } }, sales1)).toMatchObject({ status: 400, body: { code: 'FIELD_NOT_FILTERABLE' } });
+    const form = await t.http('GET', '/api/apps/crm/forms/customer', undefined, sales1);
+    expect(form.body.access.unfilterable.sort()).toEqual(['email', 'phone']);
+    expect(form.body.access.actions).toEqual(expect.arrayContaining(['read', 'create', 'update']));
+    expect(form.body.access.actions).not.toContain('export');
+    // A teammate's customer can be read but not changed.
+    expect((await t.http('PATCH', `/api/apps/crm/forms/customer/records/${team[0].id}`, { data: { notes: 'x' } }, sales1)).status).toBe(404);
+  });
+
   it('shows a record’s history to those who may read it, with their field rules', async () => {
     const sales3 = await t.login('sales3', CRM_DEMO_PASSWORD);
     const mine = await t.http('POST', '/api/apps/crm/forms/lead/records/query', { limit: 1 }, sales3);

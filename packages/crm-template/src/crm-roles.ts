@@ -34,9 +34,12 @@ export function buildCrmRoles(): PackageRole[] {
     {
       key: 'sales',
       name: localized('销售', 'Sales rep'),
-      description: localized('管理自己的线索、客户、商机和报价，查看自己的合同与回款', 'Works own leads, customers, deals and quotes; reads own contracts and payments'),
+      description: localized('管理自己的线索、客户、商机和报价，查看自己的合同与回款；可查看同组客户（电话、邮箱脱敏）', "Works own leads, customers, deals and quotes; reads own contracts and payments; sees teammates' customers with phone and email masked"),
       grants: [
         ...SALES_FORMS.map((formKey) => edit(formKey, ['read', 'create', 'update', 'print'], OWN)),
+        // Teammates' customers are visible (to avoid chasing the same company) with contact details
+        // masked; on their own customers the grant above shows them in full.
+        view('customer', ['read'], { type: 'department' }, ['phone', 'email']),
         ...CONTRACT_FORMS.map((formKey) => view(formKey, ['read'], OWN)),
         view('product', ['read'], ALL),
       ],

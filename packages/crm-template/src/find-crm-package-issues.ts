@@ -340,12 +340,14 @@ export function findCrmPackageIssues(pkg: AppPackage): SchemaIssue[] {
     if (!KEY_REGEX.test(role.key) || roleKeys.has(role.key)) add(['roles', i, 'key'], 'invalid_key', role.key);
     roleKeys.add(role.key);
     if (!isLocalized(role.name)) add(['roles', i, 'name'], 'label_locales', role.key);
+    // Several grants on one form are allowed (different scopes with different field rules), not identical twins.
     const granted = new Set<string>();
     role.grants.forEach((grant, j) => {
       const form = forms.get(grant.formKey);
       if (!form) return add(['roles', i, 'grants', j, 'formKey'], 'unknown_form', grant.formKey);
-      if (granted.has(grant.formKey)) add(['roles', i, 'grants', j, 'formKey'], 'duplicate_grant', grant.formKey);
-      granted.add(grant.formKey);
+      const signature = JSON.stringify([grant.formKey, grant.scope]);
+      if (granted.has(signature)) add(['roles', i, 'grants', j, 'formKey'], 'duplicate_grant', grant.formKey);
+      granted.add(signature);
       if (grant.actions.length === 0 || !grant.actions.includes('read')) add(['roles', i, 'grants', j, 'actions'], 'no_read', grant.formKey);
       const fields = valueFields(form);
       const perms = grant.fields;

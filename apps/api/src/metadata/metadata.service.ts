@@ -8,13 +8,25 @@ import { CLOCK, type Clock } from '../common/core.module';
 import { uuidV7 } from '../common/uuid-v7';
 import { Db, type Queryable } from '../database/database';
 import { GrantsService } from '../permissions/grants.service';
+import { canSee, FULL_ACCESS, isFilterable, type FormAccess } from '../permissions/form-access';
 import { JobsService } from '../jobs/jobs.service';
 import { InvalidationService } from '../events/invalidation.service';
 import { FormRetypeService, RETYPE_JOB } from './form-retype.service';
 import { addColumnSql, createTableSql, diffFields, dropColumnSql, qualifiedTable } from './form-ddl';
 
 export type AppView = { key: string; name: LocalizedText; description: LocalizedText | null; icon: string | null; navigation: NavigationItem[] };
-export type FormView = FormDefinition & { version: number; jobs?: { id: string; type: string; field: string }[] };
+/** What the caller may do with the form: lets a client offer only the actions, filters and edits that will work. */
+export type FormAccessView = { actions: string[]; editable: string[] | '*'; unfilterable: string[] };
+export type FormView = FormDefinition & { version: number; jobs?: { id: string; type: string; field: string }[]; access?: FormAccessView };
+
+const accessView = (access: FormAccess | undefined, form: FormDefinition): FormAccessView => {
+  if (!access || access.all) return { actions: [...FULL_ACCESS.actions], editable: '*', unfilterable: [] };
+  return {
+    actions: [...access.actions],
+    editable: access.editable === 'all' ? '*' : [...access.editable],
+    unfilterable: form.fields.map((f) => f.key).filter((k) => canSee(access, k) && !isFilterable(access, k)),
+  };
+};
 
 type FormRow = { id: string; app_id: string; app_key: string; key: string; version: number; definition: FormDefinition; table_name: string };
 
@@ -126,7 +138,8 @@ export class MetadataService {
     for (const r of rows) {
       const access = user.isAdmin ? undefined : await this.grants.formAccess(user, appKey, r.key);
       if (access && !access.actions.has('read')) continue;
-      views.push(access ? this.grants.redactForm(formView(r), access) : formView(r));
+      const view = access ? this.grants.redactForm(formView(r), access) : formView(r);
+      views.push({ ...view, access: accessView(access, r.definition) });
     }
     return { items: views, nextCursor: null };
   }
@@ -134,10 +147,11 @@ export class MetadataService {
   async getForm(user: RequestUser, appKey: string, formKey: string): Promise<FormView> {
     const row = await this.db.one<FormRow>(`SELECT * FROM forms WHERE app_key = $1 AND key = $2`, [appKey, formKey]);
     if (!row) throw notFound('Form not found');
-    if (user.isAdmin) return formView(row);
+    if (user.isAdmin) return { ...formView(row), access: accessView(undefined, row.definition) };
     const access = await this.grants.formAccess(user, appKey, formKey);
     if (!access.actions.has('read') && !access.actions.has('manage')) throw notFound('Form not found');
-    return access.actions.has('manage') ? formView(row) : this.grants.redactForm(formView(row), access);
+    const view = access.actions.has('manage') ? formView(row) : this.grants.redactForm(formView(row), access);
+    return { ...view, access: accessView(access, row.definition) };
   }
 
   private async canManage(user: RequestUser, appKey: string, formKey: string | null) {
