@@ -13,6 +13,8 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
 import { InvalidationService } from './events/invalidation.service';
+import { FlowsController } from './flows/flows.controller';
+import { FlowsService } from './flows/flows.service';
 import { HandoverController } from './handover/handover.controller';
 import { HandoverService } from './handover/handover.service';
 import { HealthController } from './health/health.controller';
@@ -32,10 +34,10 @@ import { RecordsExportService } from './records/records-export.service';
   imports: [CoreModule],
   controllers: [
     HealthController, AuthController, TokensController, OrganisationController, MetadataController,
-    RecordsController, AppPackagesController, AuditController, JobsController, EventsController, HandoverController,
+    RecordsController, AppPackagesController, AuditController, JobsController, EventsController, HandoverController, FlowsController,
   ],
   providers: [
-    AuditService, AuthService, JobsService, EventsService, InvalidationService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, RecordsExportService, AppPackagesService, HandoverService,
+    AuditService, AuthService, JobsService, EventsService, InvalidationService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, RecordsExportService, AppPackagesService, HandoverService, FlowsService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

@@ -14,6 +14,7 @@ import { RoleEntity } from '../organisation/role.entity';
 import { UserEntity } from '../organisation/user.entity';
 import { InitialSchema1732700000000 } from './migrations/1732700000000-initial-schema';
 import { SafeCasts1732700000001 } from './migrations/1732700000001-safe-casts';
+import { Flows1732700000002 } from './migrations/1732700000002-flows';
 
 // Dates stay 'YYYY-MM-DD' strings (a JS Date would shift them by the server's time zone);
 // bigint counts become numbers.
@@ -30,7 +31,7 @@ export function createDataSource(url: string, poolSize = 16): DataSource {
     type: 'postgres',
     url,
     entities: ENTITIES,
-    migrations: [InitialSchema1732700000000, SafeCasts1732700000001],
+    migrations: [InitialSchema1732700000000, SafeCasts1732700000001, Flows1732700000002],
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: false,

@@ -7,6 +7,7 @@ import { isUuid } from '../common/uuid-v7';
 import { Db } from '../database/database';
 import { InvalidationService } from '../events/invalidation.service';
 import { qualifiedTable } from '../metadata/form-ddl';
+import { FlowsService } from '../flows/flows.service';
 
 export type HandoverResult = { dryRun: boolean; records: { appKey: string; formKey: string; count: number }[]; tasks: number; todos: number };
 
@@ -20,6 +21,7 @@ export class HandoverService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly invalidation: InvalidationService,
+    private readonly flows: FlowsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -55,7 +57,8 @@ export class HandoverService {
               [fromUserId, toUserId, to!.department_ids[0] ?? null, now, actor.id])).length;
         if (count) records.push({ appKey: f.app_key, formKey: f.key, count });
       }
-      return { dryRun: dryRun as boolean, records, tasks: 0, todos: 0 };
+      const tasks = dryRun ? await this.flows.countOpenTasks(q, fromUserId as string) : await this.flows.transferOpenTasks(q, fromUserId as string, toUserId as string);
+      return { dryRun: dryRun as boolean, records, tasks, todos: 0 };
     };
     if (dryRun) return run(this.db);
     const result = await this.db.transaction(async (tx) => {

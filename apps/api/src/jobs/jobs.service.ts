@@ -22,11 +22,29 @@ export class JobsService implements OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private boss: PgBoss | undefined;
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly timers = new Map<string, (data: Record<string, unknown>) => Promise<void>>();
 
   constructor(private readonly db: Db, @Inject(CLOCK) private readonly clock: Clock) {}
 
   register(type: string, handler: JobHandler) {
     this.handlers.set(type, handler);
+  }
+
+  /** A durable timer kind (deadlines, reminders, delays): no user-visible job row, just the callback. */
+  registerTimer(name: string, handler: (data: Record<string, unknown>) => Promise<void>) {
+    this.timers.set(name, handler);
+  }
+
+  /**
+   * Schedules a timer inside the caller's transaction, so it exists exactly when the change that needs
+   * it commits; it survives restarts and fires once on whichever process polls first.
+   */
+  async scheduleTimer(q: Queryable, name: string, data: Record<string, unknown>, at: Date): Promise<void> {
+    if (!this.boss) throw new Error('the job system is not started');
+    await this.boss.send(`${QUEUE_PREFIX}timer.${name}`, data, {
+      startAfter: at,
+      db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await q.query(text, values) }) },
+    });
   }
 
   async start(connectionString: string): Promise<void> {
@@ -37,6 +55,12 @@ export class JobsService implements OnApplicationShutdown {
       await boss.createQueue(QUEUE_PREFIX + type, { name: QUEUE_PREFIX + type, retryLimit: 3, retryDelay: 5, retryBackoff: true });
       await boss.work<{ jobId: string }>(QUEUE_PREFIX + type, { pollingIntervalSeconds: 1 }, async (jobs) => {
         for (const job of jobs) await this.run(type, job.data.jobId);
+      });
+    }
+    for (const [name, handler] of this.timers) {
+      await boss.createQueue(`${QUEUE_PREFIX}timer.${name}`, { name: `${QUEUE_PREFIX}timer.${name}`, retryLimit: 5, retryDelay: 2, retryBackoff: true });
+      await boss.work<Record<string, unknown>>(`${QUEUE_PREFIX}timer.${name}`, { pollingIntervalSeconds: 1 }, async (jobs) => {
+        for (const job of jobs) await handler(job.data);
       });
     }
     this.boss = boss;

@@ -59,6 +59,14 @@ export class RecordsService {
 
   /** Loads the form (cached by version) and the caller's access; a form without a grant is 404. */
   async context(user: RequestUser, appKey: string, formKey: string, q: Queryable = this.db): Promise<Ctx> {
+    const runtime = await this.runtimeFor(appKey, formKey, q);
+    const access = await this.grants.formAccess(user, appKey, formKey);
+    if (!access.all && !access.actions.size) throw notFound('Form not found');
+    return { user, runtime, access };
+  }
+
+  /** The form prepared for generated SQL, cached by form id and version. */
+  async runtimeFor(appKey: string, formKey: string, q: Queryable = this.db): Promise<FormRuntime> {
     const formCacheKey = `${appKey}/${formKey}`;
     const useCache = this.invalidation.live && q === this.db;
     let row = useCache ? this.current.get(formCacheKey) : undefined;
@@ -77,9 +85,56 @@ export class RecordsService {
       for (const k of this.runtimes.keys()) if (k.startsWith(row.id + ':')) this.runtimes.delete(k);
       this.runtimes.set(cacheKey, runtime);
     }
-    const access = await this.grants.formAccess(user, appKey, formKey);
-    if (!access.all && !access.actions.size) throw notFound('Form not found');
-    return { user, runtime, access };
+    return runtime;
+  }
+
+  /** A record's stored values, unmasked, for the platform's own use (flows): never sent to a user as is. */
+  async readForSystem(q: Queryable, appKey: string, formKey: string, id: string): Promise<{ data: Record<string, unknown>; ownerId: string | null; flowStatus: string | null } | undefined> {
+    const runtime = await this.runtimeFor(appKey, formKey, q);
+    const ctx = { runtime } as Ctx;
+    const [row] = await q.query<Row>(`SELECT ${this.allColumns(ctx)} FROM ${runtime.table} WHERE _id = $1 AND _deleted_at IS NULL`, [id]);
+    if (!row) return undefined;
+    return { data: this.fullData(ctx, row), ownerId: (row._owner_id as string) ?? null, flowStatus: (row._flow_status as string) ?? null };
+  }
+
+  /** Writes values a flow step sets (a node's editable fields, an action node), with its audit entry. */
+  async updateForSystem(q: Queryable, appKey: string, formKey: string, id: string, data: Record<string, unknown>, actorId: string | null): Promise<void> {
+    const runtime = await this.runtimeFor(appKey, formKey, q);
+    const result = validateRecordData(runtime.definition, data, 'update');
+    if (!result.ok) throw validationFailed(result.issues);
+    const fields = runtime.fields.filter((f) => f.field.key in result.values);
+    if (!fields.length) return;
+    const params: unknown[] = [id, this.clock.now(), actorId];
+    const sets = fields.map((f) => { params.push(f.def.toDb(result.values[f.field.key])); return `${f.column} = $${params.length}`; });
+    const [row] = await q.query<Row>(
+      `UPDATE ${runtime.table} SET ${sets.join(', ')}, _version = _version + 1, _updated_at = $2, _updated_by = $3 WHERE _id = $1 RETURNING _version`, params);
+    if (!row) throw notFound('Record not found');
+    await this.audit.write(q, { at: this.clock.now(), actorId, action: 'record.update', target: { type: 'record', appKey, formKey, id }, after: result.values });
+    await this.notifyChange(q, appKey, formKey, id, row._version);
+  }
+
+  async setFlowStatus(q: Queryable, appKey: string, formKey: string, id: string, status: string | null): Promise<void> {
+    const runtime = await this.runtimeFor(appKey, formKey, q);
+    const [row] = await q.query<{ _version: number }>(`UPDATE ${runtime.table} SET _flow_status = $2, _version = _version + 1 WHERE _id = $1 RETURNING _version`, [id, status]);
+    if (row) await this.notifyChange(q, appKey, formKey, id, row._version);
+  }
+
+  /**
+   * A record under approval can be changed only by the current node's assignees, and only in the fields
+   * that node lets them edit (409 RECORD_LOCKED otherwise).
+   */
+  private async checkFlowLockOrThrow(q: Queryable, ctx: Ctx, id: string, flowStatus: unknown, keys: string[] | null) {
+    if (flowStatus !== 'running' && flowStatus !== 'returned') return;
+    const [inst] = await q.query<{ lock: { editors: { userId: string; fields: string[] }[] } | null; status: string; initiator_id: string }>(
+      `SELECT lock, status, initiator_id FROM flow_instances WHERE app_key = $1 AND form_key = $2 AND record_id = $3 AND status IN ('running', 'returned')`,
+      [ctx.runtime.appKey, ctx.runtime.formKey, id]);
+    if (!inst) return;
+    const editor = inst.lock?.editors.find((e) => e.userId === ctx.user.id);
+    const allowed = new Set(editor?.fields ?? []);
+    if (editor && keys && keys.every((k) => allowed.has(k))) return;
+    throw new ApiError(409, 'RECORD_LOCKED', 'This record is under approval; only the current approvers may change the fields their step allows', {
+      editableFields: editor ? [...allowed] : [],
+    });
   }
 
   private requireAction(ctx: Ctx, action: GrantAction) {
@@ -537,6 +592,7 @@ export class RecordsService {
       if (body.version !== undefined && body.version !== current._version) {
         throw new ApiError(409, 'RECORD_VERSION_CONFLICT', 'Someone else changed this record; reload it and apply your change again', { version: current._version });
       }
+      await this.checkFlowLockOrThrow(tx, ctx, id, current._flow_status, [...Object.keys(data), ...(changingOwner ? ['ownerId'] : [])]);
       const before = this.fullData(ctx, current);
       const values = ctx.runtime.definition.rules?.length ? this.validateOrThrow(ctx, user, before, data, 'update') : coerced;
       const after = { ...before, ...values };
@@ -595,6 +651,7 @@ export class RecordsService {
         `UPDATE ${ctx.runtime.table} SET _deleted_at = $2, _version = _version + 1, _updated_at = $3, _updated_by = $4
           WHERE _id = $1 AND _deleted_at IS ${trash ? '' : 'NOT '}NULL AND ${scope} RETURNING ${this.allColumns(ctx)}`, params);
       if (!row) throw notFound('Record not found');
+      if (trash) await this.checkFlowLockOrThrow(tx, ctx, id, row._flow_status, null);
       const full = this.fullData(ctx, row);
       await this.audit.write(tx, { at: now, actorId: user.id, action: trash ? 'record.delete' : 'record.restore', target: { type: 'record', appKey, formKey, id }, [trash ? 'before' : 'after']: full, ip });
       await this.audit.publish(tx, trash ? 'record.deleted' : 'record.restored', { appKey, formKey, id, version: row._version }, now);
