@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
-import { createBrowserRouter, useParams } from 'react-router-dom';
+import { createBrowserRouter, Navigate, useParams } from 'react-router-dom';
 import { RequireAuth } from './auth/require-auth';
 import { NotFoundPage, PageLoading } from './components/page-state';
 
@@ -9,6 +9,14 @@ const AppShell = lazy(() => import('./pages/app-shell'));
 const AppHome = lazy(() => import('./pages/app-home'));
 const RecordsPage = lazy(() => import('./pages/records-page'));
 const RecordDrawer = lazy(() => import('./pages/record-drawer'));
+// The administration area: its own chunks, loaded only when an administrator opens it.
+const AdminLayout = lazy(() => import('./pages/admin/admin-layout'));
+const AdminUsersPage = lazy(() => import('./pages/admin/users-page'));
+const AdminDepartmentsPage = lazy(() => import('./pages/admin/departments-page'));
+const AdminRolesPage = lazy(() => import('./pages/admin/roles-page'));
+const AdminRoleGrantsPage = lazy(() => import('./pages/admin/role-grants-page'));
+const AdminAuditPage = lazy(() => import('./pages/admin/audit-page'));
+const AdminHandoverPage = lazy(() => import('./pages/admin/handover-page'));
 
 function page(Component: LazyExoticComponent<ComponentType>, fullScreen = false) {
   return (
@@ -48,6 +56,19 @@ export function createRouter() {
                 { path: 'records/:id', element: page(RecordDrawer) },
               ],
             },
+          ],
+        },
+        {
+          path: '/admin',
+          element: page(AdminLayout, true),
+          children: [
+            { index: true, element: <Navigate to="users" replace /> },
+            { path: 'users', element: page(AdminUsersPage) },
+            { path: 'departments', element: page(AdminDepartmentsPage) },
+            { path: 'roles', element: page(AdminRolesPage) },
+            { path: 'roles/:roleId', element: page(AdminRoleGrantsPage) },
+            { path: 'audit', element: page(AdminAuditPage) },
+            { path: 'handover', element: page(AdminHandoverPage) },
           ],
         },
       ],

@@ -9,6 +9,7 @@ import { useLocale } from '../hooks/use-locale';
 import { auditChanges, plainAuditValue } from '../lib/audit-diff';
 import { displayText, formatFieldValue } from '../lib/format-value';
 import { labelText } from '../lib/label-text';
+import './audit-changes.css';
 
 /** The fields of a form, for labelling the changes of a record's audit entries (cached with the app's forms). */
 export function useFormFields(appKey: string | null | undefined, formKey: string | null | undefined): FieldDefinition[] | undefined {

@@ -1,5 +1,5 @@
 import { Avatar, Button, Dropdown } from 'antd';
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
@@ -30,10 +30,13 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
         items: [
           { key: 'who', label: <span className="user-menu__who">{name}{user?.username && user.username !== name ? ` (${user.username})` : ''}</span>, disabled: true },
           { type: 'divider' },
+          // Only administrators see the administration area (GET /api/auth/me says isAdmin).
+          ...(user?.isAdmin ? [{ key: 'admin', icon: <SettingOutlined />, label: <span data-testid="nav-admin">{t('admin.title')}</span> }] : []),
           { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('auth.logout')}</span> },
         ],
         onClick: ({ key }) => {
           if (key === 'logout') void signOut();
+          else if (key === 'admin') navigate('/admin');
         },
       }}
     >

@@ -70,3 +70,10 @@ export function moveTargets(departments: readonly AdminDepartment[], id: string)
 export function allNodeKeys(nodes: readonly DepartmentTreeNode[]): string[] {
   return nodes.flatMap((node) => [node.key, ...allNodeKeys(node.children)]);
 }
+
+/** A user's departmentIds as the API takes them: the main department first, then the others as picked. */
+export function orderedDepartmentIds(departmentIds: readonly string[] | undefined, mainId: string | undefined): string[] {
+  const ids = [...new Set(departmentIds ?? [])];
+  if (!mainId || !ids.includes(mainId)) return ids;
+  return [mainId, ...ids.filter((id) => id !== mainId)];
+}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Drawer, Form, Popconfirm, Space } from 'antd';
+import { Alert, App, Button, Drawer, Form, Popconfirm, Space, Tabs } from 'antd';
 import { DeleteOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ import { displayText, formatFieldValue } from '../lib/format-value';
 import { labelText } from '../lib/label-text';
 import { titleFieldKey, valueFields } from '../lib/field-kinds';
 import { RecordForm } from '../components/record-form';
+import { RecordHistory, useRecordHistory } from '../components/record-history';
 import { PageError, PageLoading } from '../components/page-state';
 
 const DRAWER_WIDTHS = { 1: 560, 2: 820, 3: 1080 } as const;
@@ -42,12 +43,29 @@ export default function RecordDrawer() {
     staleTime: 0,
   });
 
+  // The record's audit trail; a 403 (the user may not read it) hides the History tab.
+  const history = useRecordHistory(appKey, formKey, !isNew && form ? id : undefined);
+
   const width = isMobile ? '100%' : DRAWER_WIDTHS[form?.settings?.columns ?? 1] ?? DRAWER_WIDTHS[1];
   let content;
   if (!form) content = <PageLoading />;
   else if (!isNew && record.isLoading) content = <PageLoading />;
   else if (!isNew && (record.error || !record.data)) content = <PageError error={record.error} onRetry={() => void record.refetch()} />;
-  else content = <RecordEditor key={isNew ? 'new' : `${id}`} form={form} record={isNew ? undefined : record.data} onDone={close} />;
+  else if (isNew) content = <RecordEditor key="new" form={form} record={undefined} onDone={close} />;
+  else {
+    const editor = <RecordEditor key={`${id}`} form={form} record={record.data} onDone={close} />;
+    content = (
+      <Tabs
+        className="record-tabs"
+        items={[
+          { key: 'fields', label: <span data-testid="record-tab-fields">{t('record.tabFields')}</span>, children: editor },
+          ...(history.forbidden
+            ? []
+            : [{ key: 'history', label: <span data-testid="record-tab-history">{t('record.tabHistory')}</span>, children: <RecordHistory history={history} fields={form.fields} /> }]),
+        ]}
+      />
+    );
+  }
 
   return (
     <Drawer

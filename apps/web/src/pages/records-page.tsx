@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Empty, Input, Typography } from 'antd';
-import { FilterOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, Badge, Button, Dropdown, Empty, Input, Space, Typography } from 'antd';
+import { DownloadOutlined, DownOutlined, FilterOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useMatch, useNavigate, useParams } from 'react-router-dom';
@@ -22,6 +22,7 @@ import { buildRecordQuery, nextPageParam, recordsQueryKey, summarisePages } from
 import { toggleSort } from '../lib/sort-state';
 import { titleFieldKey } from '../lib/field-kinds';
 import { formatNumber } from '../lib/format-value';
+import { recordsExportUrl } from '../lib/export-url';
 import { RecordsGrid } from '../components/records-grid';
 import { RecordCards } from '../components/record-cards';
 import { FilterPanel } from '../components/filter-panel';
@@ -169,6 +170,23 @@ export default function RecordsPage() {
               {isMobile ? null : t('filter.title')}
             </Button>
           </Badge>
+          {/* Plain links: the browser downloads the file itself and sends the session cookie. */}
+          <Space.Compact>
+            <Button icon={<DownloadOutlined />} href={recordsExportUrl(appKey, formKey, 'xlsx', filter)} download data-testid="records-export">
+              {isMobile ? null : t('records.export')}
+            </Button>
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'xlsx', label: <a href={recordsExportUrl(appKey, formKey, 'xlsx', filter)} download data-testid="records-export-xlsx">{t('records.exportXlsx')}</a> },
+                  { key: 'csv', label: <a href={recordsExportUrl(appKey, formKey, 'csv', filter)} download data-testid="records-export-csv">{t('records.exportCsv')}</a> },
+                ],
+              }}
+            >
+              <Button icon={<DownOutlined />} aria-label={t('records.exportFormats')} data-testid="records-export-more" />
+            </Dropdown>
+          </Space.Compact>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('records/new')} data-testid="record-new">
             {t('records.new')}
           </Button>

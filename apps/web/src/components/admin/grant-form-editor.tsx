@@ -221,16 +221,17 @@ export function GrantFormEditor({ state, form, formMissing, appName, issues, dis
 
       <div className="grant-section">
         <div className="grant-section__label">{t('admin.grants.fields')}</div>
-        <Table<Row>
-          size="small"
-          className="grant-fields"
-          rowKey="key"
-          pagination={false}
-          columns={columns}
-          dataSource={fields.map((field) => ({ key: field.key, field }))}
-          scroll={{ x: 640 }}
-          locale={{ emptyText: form ? t('admin.grants.noFields') : formMissing ? '-' : t('common.loading') }}
-        />
+        {/* No `scroll.x`: antd would repeat the header (and its checkboxes) in a hidden measuring row. */}
+        <div className="grant-fields">
+          <Table<Row>
+            size="small"
+            rowKey="key"
+            pagination={false}
+            columns={columns}
+            dataSource={fields.map((field) => ({ key: field.key, field }))}
+            locale={{ emptyText: form ? t('admin.grants.noFields') : formMissing ? '-' : t('common.loading') }}
+          />
+        </div>
       </div>
     </Card>
   );
