@@ -33,6 +33,10 @@ describe('auth, organisation and basics (real HTTP, real PostgreSQL)', () => {
     expect((await t.http('GET', '/api/auth/me', undefined, r.body.token)).status).toBe(401);
     const audit = await t.http('GET', '/api/audit?limit=5', undefined, t.adminToken);
     expect(audit.body.items.map((i: any) => i.action)).toEqual(expect.arrayContaining(['auth.logout', 'auth.login']));
+    const logouts = await t.http('GET', '/api/audit?action=auth.logout', undefined, t.adminToken);
+    expect(logouts.body.items.map((i: any) => i.action)).toEqual(['auth.logout']);
+    const auth = await t.http('GET', '/api/audit?action=auth.*', undefined, t.adminToken);
+    expect(new Set(auth.body.items.map((i: any) => i.action))).toEqual(new Set(['auth.login', 'auth.logout']));
   });
 
   it('manages departments, roles and users; unknown, wrong and deactivated all get the same 401', async () => {

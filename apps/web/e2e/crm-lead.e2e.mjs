@@ -55,6 +55,21 @@ export const tests = {
     });
   },
 
+  'a salesperson searches customers (masked phones are left out of the search) and sees no export': async (ctx) => {
+    await withPage(ctx, { width: 1440, height: 900 }, async (page) => {
+      await login(page, ctx.baseUrl, 'sales1', 'Demo@2026');
+      await page.goto(`${ctx.baseUrl}/apps/crm/forms/customer`);
+      await page.getByTestId('record-row').first().waitFor();
+      const failures = [];
+      page.on('response', (r) => { if (r.url().includes('/records/query') && r.status() >= 400) failures.push(r.status()); });
+      await page.getByTestId('quick-search').locator('input').first().fill('有限公司');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('record-row').first().waitFor();
+      assert.deepEqual(failures, []);
+      assert.equal(await page.getByTestId('records-export').count(), 0);
+    });
+  },
+
   'the lead list fits a 375 px phone without horizontal scrolling': async (ctx) => {
     await withPage(ctx, { width: 375, height: 812 }, async (page) => {
       await login(page, ctx.baseUrl, 'sales1', 'Demo@2026');

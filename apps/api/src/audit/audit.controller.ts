@@ -24,7 +24,7 @@ export class AuditController {
   async list(
     @CurrentUser() user: RequestUser,
     @Query('appKey') appKey?: string, @Query('formKey') formKey?: string, @Query('recordId') recordId?: string,
-    @Query('actorId') actorId?: string, @Query('after') after?: string, @Query('limit') limitRaw?: string,
+    @Query('actorId') actorId?: string, @Query('after') after?: string, @Query('limit') limitRaw?: string, @Query('action') action?: string,
   ) {
     // Others read the history of records they can read, with their field rules applied.
     let redact: ((d: Record<string, unknown> | null) => Record<string, unknown> | null) | null = null;
@@ -40,6 +40,11 @@ export class AuditController {
     if (appKey) add('app_key = ?', appKey);
     if (formKey) add('form_key = ?', formKey);
     if (recordId) add('target_id = ?', recordId);
+    // One action (`record.update`) or a family (`record.*`).
+    if (action) {
+      if (action.endsWith('.*')) add('action LIKE ?', action.slice(0, -2).replace(/[\\%_]/g, (c) => '\\' + c) + '.%');
+      else add('action = ?', action);
+    }
     if (actorId) {
       if (!isUuid(actorId)) return { items: [], nextCursor: null };
       add('actor_id = ?', actorId);

@@ -17,7 +17,9 @@ export type AppSummary = { key: string; name: LocalizedText; description?: Local
 export type AppDetail = AppSummary & Pick<AppDefinition, 'navigation'>;
 
 /** A form as GET /api/apps/{appKey}/forms answers it: the definition plus its version. */
-export type FormMeta = FormDefinition & { version: number };
+/** What the current user may do with a form (sent by the API with each form). */
+export type FormAccess = { actions: string[]; editable: string[] | '*'; unfilterable: string[] };
+export type FormMeta = FormDefinition & { version: number; access?: FormAccess };
 
 export type RecordData = Record<string, unknown>;
 

@@ -56,7 +56,12 @@ export default function RecordsPage() {
   );
   const fields = useMemo(() => form?.fields ?? [], [form]);
   const columns = useMemo(() => buildColumns(fields, systemFields.slice(0, 1)), [fields, systemFields]);
-  const filterFields = useMemo(() => [...fields, ...systemFields], [fields, systemFields]);
+  // Fields masked or hidden for some of the user's records cannot be filtered (the API refuses them).
+  const filterFields = useMemo(() => {
+    const unfilterable = new Set(form?.access?.unfilterable ?? []);
+    return [...fields.filter((field) => !unfilterable.has(field.key)), ...systemFields];
+  }, [fields, systemFields, form]);
+  const can = (action: string) => !form?.access || form.access.actions.includes(action);
   // What the filter bar says now, and what the list shows: typing settles for 300 ms (Enter applies at
   // once). Until they agree the list shows a loading state, never rows that may not match.
   const liveFilter = useMemo(() => buildFilter(filterFields, conditions, search), [filterFields, conditions, search]);
@@ -171,7 +176,7 @@ export default function RecordsPage() {
             </Button>
           </Badge>
           {/* Plain links: the browser downloads the file itself and sends the session cookie. */}
-          <Space.Compact>
+          {can('export') && <Space.Compact>
             <Button icon={<DownloadOutlined />} href={recordsExportUrl(appKey, formKey, 'xlsx', filter)} download data-testid="records-export">
               {isMobile ? null : t('records.export')}
             </Button>
@@ -186,10 +191,10 @@ export default function RecordsPage() {
             >
               <Button icon={<DownOutlined />} aria-label={t('records.exportFormats')} data-testid="records-export-more" />
             </Dropdown>
-          </Space.Compact>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('records/new')} data-testid="record-new">
+          </Space.Compact>}
+          {can('create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('records/new')} data-testid="record-new">
             {t('records.new')}
-          </Button>
+          </Button>}
         </div>
       </div>
       {filterOpen && <FilterPanel fields={filterFields} conditions={conditions} onChange={setConditions} />}
