@@ -138,6 +138,44 @@ describe('app packages: the CRM imports with demo data, exports and round-trips'
     expect((await t.http('POST', '/api/handover', { fromUserId: from.id, toUserId: to.id }, sales1)).status).toBe(403);
   });
 
+  it('ships approvals: a contract with special terms over 1M goes to the manager, the director, then legal and finance together', async () => {
+    const managerEast = await t.login('manager_east', CRM_DEMO_PASSWORD);
+    const c = await t.http('POST', '/api/apps/crm/forms/contract/records', { data: {
+      contract_no: 'HT-TEST-0001', title: '测试大合同', customer_name: '测试客户', amount: 1200000, status: 'draft', has_special_terms: true, special_terms: '付款 180 天',
+    } }, managerEast);
+    expect(c.status).toBe(201);
+    const started = await t.http('POST', `/api/apps/crm/forms/contract/records/${c.body.id}/flow`, { flowKey: 'contract_approval' }, managerEast);
+    expect(started.status).toBe(201);
+    const decide = async (username: string) => {
+      const token = await t.login(username, CRM_DEMO_PASSWORD);
+      const task = (await t.http('GET', '/api/tasks?box=todo', undefined, token)).body.items.find((x: any) => x.recordId === c.body.id);
+      expect(task).toBeDefined();
+      const r = await t.http('POST', `/api/tasks/${task.id}/actions`, { action: 'approve', comment: 'ok' }, token);
+      expect(r.status).toBe(200);
+      return r.body;
+    };
+    // The initiator's manager is the director, who then passes the amount step automatically (dedupe).
+    expect(started.body.currentTasks.map((x: any) => x.nodeKey)).toEqual(['manager']);
+    expect((await decide('director')).currentTasks.map((x: any) => x.nodeKey)).toEqual(['legal_finance', 'legal_finance']);
+    expect((await decide('legal1')).status).toBe('running');
+    const done = await decide('finance1');
+    expect(done.status).toBe('approved');
+    expect((await t.http('GET', `/api/apps/crm/forms/contract/records/${c.body.id}`, undefined, managerEast)).body.flowStatus).toBe('approved');
+  });
+
+  it('routes an 85% quote to the sales director and a 95% one to the manager', async () => {
+    const sales1 = await t.login('sales1', CRM_DEMO_PASSWORD);
+    const mk = async (discount: number) => {
+      const q = await t.http('POST', '/api/apps/crm/forms/quote/records', { data: { title: `折扣 ${discount}`, customer_name: '测试客户', quote_total: 85000, list_total: 100000, discount, status: 'draft' } }, sales1);
+      expect(q.status).toBe(201);
+      return (await t.http('POST', `/api/apps/crm/forms/quote/records/${q.body.id}/flow`, { flowKey: 'quote_discount' }, sales1)).body;
+    };
+    const users = (await t.http('GET', '/api/users?limit=100', undefined, t.adminToken)).body.items;
+    const id = (name: string) => users.find((x: any) => x.username === name).id;
+    expect((await mk(85)).currentTasks.map((x: any) => x.assigneeId)).toEqual([id('director')]);
+    expect((await mk(95)).currentTasks.map((x: any) => x.assigneeId)).toEqual([id('manager_east')]);
+  });
+
   it('exports records as CSV and XLSX under the reader’s scope, with labels and display values', async () => {
     const manager = await t.login('manager_east', CRM_DEMO_PASSWORD);
     const team = await t.http('POST', '/api/apps/crm/forms/lead/records/query', { limit: 500 }, manager);
@@ -181,6 +219,8 @@ describe('app packages: the CRM imports with demo data, exports and round-trips'
     expect(exported.body).toMatchObject({ schemaVersion: 1, kind: 'app-package', app: { key: 'crm' } });
     const original = buildCrmPackage({ withDemo: false });
     expect(exported.body.forms).toEqual(original.forms);
+    const byKey = (a: any, b: any) => a.key.localeCompare(b.key);
+    expect([...exported.body.flows].sort(byKey)).toEqual([...original.flows!].sort(byKey));
 
     const copy = { ...exported.body, app: { ...exported.body.app, key: 'crm_copy' }, roles: [] };
     const imported = await t.http('POST', '/api/app-packages', copy, t.adminToken);

@@ -1,6 +1,7 @@
 import type { AppPackage } from '@platform/schema';
 import { buildCrmForms } from './crm-forms';
 import { buildCrmNavigation } from './crm-navigation';
+import { buildCrmFlows } from './crm-flows';
 import { buildCrmRoles } from './crm-roles';
 import { buildCrmViews } from './crm-views';
 import { createRandom } from './create-random';
@@ -46,6 +47,7 @@ export function buildCrmPackage(options: BuildCrmPackageOptions = {}): AppPackag
     forms: buildCrmForms(),
     views: buildCrmViews(),
     roles: buildCrmRoles(),
+    flows: buildCrmFlows(),
   };
   if (withDemo) {
     const organisation = buildDemoOrganisation();

@@ -178,6 +178,14 @@ export const appPackageSchema = {
         properties: { key, name: localizedText, description: localizedText, grants: { type: 'array', items: grantSchema } },
       },
     },
+    flows: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['key', 'name', 'formKey', 'nodes'],
+        properties: { key, name: localizedText, formKey: key, nodes: { type: 'array', items: { type: 'object' } } },
+      },
+    },
     demo: { type: 'object' },
   },
 };

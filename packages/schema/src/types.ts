@@ -155,8 +155,15 @@ export type AppPackage = {
   forms: FormDefinition[];
   views?: ViewDefinition[];
   roles?: PackageRole[];
+  /**
+   * Approval flows (the flow engine's definitions). In a package, a `roles` approver source names
+   * package role keys in `roleIds`; the importer turns them into the roles it created.
+   */
+  flows?: PackageFlow[];
   demo?: DemoData;
 };
+
+export type PackageFlow = { key: string; name: LocalizedText; formKey: string; nodes: Record<string, unknown>[] } & Record<string, unknown>;
 
 /** A problem found in a document: a path into it, a code and a human message. */
 export type SchemaIssue = { path: (string | number)[]; code: string; message: string };

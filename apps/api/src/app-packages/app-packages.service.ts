@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { validateFlowDefinition } from '@platform/flow-engine';
 import { validateFormDefinition } from '@platform/form-engine';
 import {
-  migrateAppPackage, validateAppPackageDocument, type AppPackage, type FormDefinition, type PackageRole, type ViewDefinition,
+  migrateAppPackage, validateAppPackageDocument, type AppPackage, type FormDefinition, type PackageFlow, type PackageRole, type ViewDefinition,
 } from '@platform/schema';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password-hash';
@@ -16,7 +17,7 @@ import { RecordsService } from '../records/records.service';
 import { InvalidationService } from '../events/invalidation.service';
 
 export type ImportOptions = { withDemo?: boolean; demoPassword?: string; onProgress?: (done: number, total: number) => void };
-export type ImportResult = { appKey: string; created: boolean; forms: { created: string[]; updated: string[] }; roles: number; demo?: { users: number; records: number } };
+export type ImportResult = { appKey: string; created: boolean; forms: { created: string[]; updated: string[] }; roles: number; flows?: number; demo?: { users: number; records: number } };
 
 type Issue = { path: (string | number)[]; code: string; message: string };
 
@@ -50,6 +51,13 @@ export class AppPackagesService {
     (pkg.views ?? []).forEach((v, i) => {
       if (!formKeys.has(v.formKey)) issues.push({ path: ['views', i, 'formKey'], code: 'not_found', message: `view ${v.key} names unknown form ${v.formKey}` });
     });
+    const forms = new Map(pkg.forms.map((f) => [f.key, f]));
+    (pkg.flows ?? []).forEach((flow, i) => {
+      const form = forms.get(flow.formKey);
+      if (!form) { issues.push({ path: ['flows', i, 'formKey'], code: 'not_found', message: `flow ${flow.key} names unknown form ${flow.formKey}` }); return; }
+      const found = validateFlowDefinition({ ...flow, version: 1 }, { fieldKeys: form.fields.map((f) => f.key) });
+      issues.push(...found.map((x) => ({ path: ['flows', i, ...x.path], code: String(x.code), message: x.message })));
+    });
     (pkg.roles ?? []).forEach((r, i) => r.grants.forEach((g, j) => {
       if (!formKeys.has(g.formKey)) issues.push({ path: ['roles', i, 'grants', j, 'formKey'], code: 'not_found', message: `role ${r.key} names unknown form ${g.formKey}` });
     }));
@@ -82,6 +90,7 @@ export class AppPackagesService {
       }
       await this.upsertViews(tx, appKey, pkg.views ?? []);
       result.roles = await this.upsertRoles(tx, appKey, pkg.roles ?? []);
+      result.flows = await this.upsertFlows(tx, appKey, pkg.flows ?? [], actor.id);
       await this.invalidation.publish(tx, 'roles');
       await this.audit.write(tx, { at: this.clock.now(), actorId: actor.id, action: 'app.import', target: { type: 'app', appKey }, after: { packageVersion: pkg.packageVersion, ...result.forms }, ip });
     });
@@ -114,6 +123,26 @@ export class AppPackagesService {
         [uuidV7(), name, description, `${appKey}:${r.key}`, JSON.stringify(grants), appKey]);
     }
     return roles.length;
+  }
+
+  /** Publishes each flow whose definition differs from its latest version; role keys become role ids. */
+  private async upsertFlows(tx: Queryable, appKey: string, flows: PackageFlow[], actorId: string): Promise<number> {
+    if (!flows.length) return 0;
+    const roles = await tx.query<{ id: string; package_key: string }>(`SELECT id, package_key FROM roles WHERE package_key LIKE $1`, [`${appKey}:%`]);
+    const byKey = new Map(roles.map((r) => [r.package_key.slice(appKey.length + 1), r.id]));
+    let published = 0;
+    for (const flow of flows) {
+      const definition = mapRoleIds(flow, (k) => byKey.get(k) ?? k);
+      const [latest] = await tx.query<{ version: number; definition: Record<string, unknown> }>(
+        `SELECT version, definition FROM flow_definitions WHERE app_key = $1 AND key = $2 ORDER BY version DESC LIMIT 1`, [appKey, flow.key]);
+      const { version: _v, ...previous } = latest?.definition ?? {};
+      if (latest && JSON.stringify(previous) === JSON.stringify(definition)) continue;
+      const version = (latest?.version ?? 0) + 1;
+      await tx.query(`INSERT INTO flow_definitions (app_key, key, version, form_key, definition, created_at, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+        [appKey, flow.key, version, flow.formKey, JSON.stringify({ ...definition, version }), this.clock.now(), actorId]);
+      published += 1;
+    }
+    return published;
   }
 
   /** Demo departments, users (skipped when the username exists) and records, resolved to ids. */
@@ -176,6 +205,9 @@ export class AppPackagesService {
     const views = await this.db.query<{ definition: ViewDefinition }>(`SELECT definition FROM views WHERE app_id = $1 ORDER BY form_key, key`, [app.id]);
     const roles = await this.db.query<{ name: string; description: string; package_key: string | null; id: string; grants: RoleGrant[] }>(
       `SELECT * FROM roles WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(grants) g WHERE g->>'appKey' = $1) ORDER BY package_key NULLS LAST, name`, [appKey]);
+    const flowRows = await this.db.query<{ definition: PackageFlow }>(
+      `SELECT DISTINCT ON (key) definition FROM flow_definitions WHERE app_key = $1 ORDER BY key, version DESC`, [appKey]);
+    const roleKeyById = new Map(roles.filter((r) => r.package_key?.startsWith(appKey + ':')).map((r) => [r.id, r.package_key!.slice(appKey.length + 1)]));
     const pkg: AppPackage = {
       schemaVersion: 1,
       kind: 'app-package',
@@ -194,6 +226,10 @@ export class AppPackagesService {
         ...(r.description ? { description: r.description } : {}),
         grants: r.grants.filter((g) => g.appKey === appKey).map((g) => ({ formKey: g.formKey, actions: g.actions, scope: g.scope, ...(g.fields ? { fields: g.fields } : {}) })),
       })),
+      flows: flowRows.map((f) => {
+        const { version: _v, ...definition } = mapRoleIds(f.definition, (id) => roleKeyById.get(id) ?? id);
+        return definition as PackageFlow;
+      }),
     };
     return pkg;
   }
@@ -211,4 +247,17 @@ function resolveDemoValues(form: FormDefinition, data: Record<string, unknown>, 
     else out[k] = v === null || v === undefined ? null : map.get(String(v)) ?? null;
   }
   return out;
+}
+
+/** A copy of a flow definition with every `roles` approver source's ids passed through `map`. */
+function mapRoleIds<T>(value: T, map: (id: string) => string): T {
+  if (Array.isArray(value)) return value.map((v) => mapRoleIds(v, map)) as T;
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) out[k] = mapRoleIds(v, map);
+    if (o.source === 'roles' && Array.isArray(o.roleIds)) out.roleIds = (o.roleIds as string[]).map(map);
+    return out as T;
+  }
+  return value;
 }
