@@ -22,3 +22,24 @@ export { columnName } from './column-name';
 export { SYSTEM_FIELDS, type SystemField, type SystemFieldKey } from './system-fields';
 export { ISSUE_MESSAGES, translateIssue } from './issue-messages';
 export { moneyInWords } from './values/money-in-words';
+export { compileFormula } from './formula/compile-formula';
+export { evaluateFormula } from './formula/evaluate-formula';
+export { coerceFormulaResult } from './formula/coerce-formula-result';
+export { listFormulaFunctions } from './formula/list-formula-functions';
+export { FORMULA_LIMITS } from './formula/formula-limits';
+export type {
+  CompiledFormula,
+  CompileFormulaOptions,
+  CompileFormulaResult,
+  FormulaBinaryOperator,
+  FormulaCategory,
+  FormulaContext,
+  FormulaEvaluation,
+  FormulaFunctionInfo,
+  FormulaIssue,
+  FormulaIssueCode,
+  FormulaNode,
+  FormulaOutput,
+  FormulaResultType,
+  FormulaUnaryOperator,
+} from './formula/formula-types';
