@@ -1,8 +1,9 @@
 // Starts the built API (apps/api/dist/main.js) in a child process, so that the load generator never
 // shares its event loop, and a tiny JSON client for setting the benchmark up.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -17,7 +18,8 @@ const freePort = () =>
 /** Starts the API on a free loopback port; resolves once /api/health answers ok. */
 export async function startApi({ mainJs, databaseUrl, adminPassword }) {
   const port = await freePort();
-  const child = spawn(process.execPath, [mainJs], {
+  const watch = fileURLToPath(new URL('./parent-watch.cjs', import.meta.url));
+  const child = spawn(process.execPath, ['--require', watch, mainJs], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -29,7 +31,7 @@ export async function startApi({ mainJs, databaseUrl, adminPassword }) {
       WEB_DIST: '/nonexistent',
       NODE_ENV: 'production',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const output = [];
   const keep = (chunk) => {
@@ -122,4 +124,31 @@ export function machineCpu() {
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU time (ms), by pid, of the PostgreSQL backends serving `database` (their process title names
+ * it), from /proc (Linux); empty elsewhere.
+ */
+export function postgresCpu(database) {
+  const out = new Map();
+  let pids = [];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return out;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!title.includes(` ${database} `)) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(pid), ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
 }

@@ -32,22 +32,25 @@ export async function dropDatabase(serverUrl, name) {
 }
 
 /**
- * Imports the CRM package, creates departments and sales users (the owners of the generated rows),
- * and returns what the loader and the scenarios need.
+ * Imports the CRM package (under `appKey`), optionally creates departments and sales users (the
+ * owners of the generated rows), and returns the opportunity table and the users.
  */
-export async function setUpApp(api, sql, crmPackage, { owners = 20, departments = 4 } = {}) {
+export async function setUpApp(api, sql, crmPackage, appKey, { owners = 20, departments = 4 } = {}) {
   await api.call('POST', '/api/app-packages', crmPackage);
   const deptIds = [];
-  for (let d = 0; d < departments; d++) deptIds.push((await api.call('POST', '/api/departments', { name: `Bench sales ${d + 1}` })).id);
   const users = [];
-  for (let i = 0; i < owners; i++) {
-    const deptId = deptIds[i % deptIds.length];
-    const u = await api.call('POST', '/api/users', { username: `bench.rep${i + 1}`, name: `Bench rep ${i + 1}`, password: `Bench@pass${i + 1}`, departmentIds: [deptId] });
-    users.push({ id: u.id, deptId });
+  if (owners > 0) {
+    for (let d = 0; d < departments; d++) deptIds.push((await api.call('POST', '/api/departments', { name: `Bench sales ${d + 1}` })).id);
+    for (let i = 0; i < owners; i++) {
+      const deptId = deptIds[i % deptIds.length];
+      const u = await api.call('POST', '/api/users', { username: `bench.rep${i + 1}`, name: `Bench rep ${i + 1}`, password: `Bench@pass${i + 1}`, departmentIds: [deptId] });
+      users.push({ id: u.id, deptId });
+    }
   }
-  const [form] = await sql(`SELECT table_name FROM forms WHERE app_key = 'crm' AND key = 'opportunity'`);
+  const [form] = await sql(`SELECT table_name FROM forms WHERE app_key = $1 AND key = 'opportunity'`, [appKey]);
+  if (!form) throw new Error(`the package import did not create ${appKey}/opportunity`);
   const [admin] = await sql(`SELECT id, department_ids FROM users WHERE username = 'admin'`);
-  return { table: `data."${form.table_name}"`, tableName: form.table_name, users, admin: { id: admin.id, deptId: admin.department_ids?.[0] ?? null } };
+  return { form: { table: `data."${form.table_name}"`, tableName: form.table_name }, users, admin: { id: admin.id, deptId: admin.department_ids?.[0] ?? null } };
 }
 
 /** A UUIDv7-like id: 48-bit millisecond timestamp, version 7, variant bits, random rest. */

@@ -1,6 +1,9 @@
 // A closed-loop load generator, run in a worker thread: `connections` loops each send one request,
-// wait for its answer, and send the next. The first `warmupMs` are not counted; over the next
-// `measureMs` every request that completes is counted and its latency recorded.
+// wait for its answer, and send the next. The parent drives it in phases ({type:'phase', ms, record}):
+// a warm-up phase is not recorded; in a recorded phase every request that completes inside the
+// phase's window (after a short lead-in that lets the loops reach a steady state) is counted and
+// its latency recorded. Between phases the loops drain and the target idles,
+// so the parent can interleave several targets (ours and the baseline) slice by slice.
 //
 // Two kinds of target:
 //  - http: requests to the API through a keep-alive http.Agent (maxSockets = connections);
@@ -11,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { summarise } from './stats.mjs';
 
-const { target, connections, warmupMs, measureMs } = workerData;
+const { target, connections } = workerData;
 
 // ---- latency recording ----
 let latencies = new Float64Array(1 << 16);
@@ -87,7 +90,8 @@ function uuidV7(ms) {
 }
 
 function pgTarget(t) {
-  const pool = new pg.Pool({ connectionString: t.databaseUrl, max: t.poolSize, application_name: 'bench-baseline' });
+  // No idle timeout: the pool keeps its connections while other targets run their slices.
+  const pool = new pg.Pool({ connectionString: t.databaseUrl, max: t.poolSize, idleTimeoutMillis: 0, application_name: 'bench-baseline' });
   pool.on('error', () => undefined);
   const work = {
     // P1: one point lookup.
@@ -122,25 +126,21 @@ function pgTarget(t) {
   };
 }
 
-async function main() {
-  const client = target.kind === 'http' ? httpTarget(target) : pgTarget(target);
-  const t0 = performance.now();
-  const windowStart = t0 + warmupMs;
-  const windowEnd = windowStart + measureMs;
-  let stop = false;
-  let announced = false;
+const client = target.kind === 'http' ? httpTarget(target) : pgTarget(target);
+let recordedMs = 0;
+
+/** Runs the loops for leadMs + ms; when recording, counts what completes in the last ms. */
+async function runPhase(ms, recording, leadMs = 0) {
+  const from = performance.now() + leadMs;
+  const end = from + ms;
   const loop = async () => {
-    while (!stop) {
-      const start = performance.now();
+    while (performance.now() < end) {
+      const t0 = performance.now();
       const r = await client.once();
-      const end = performance.now();
+      const t1 = performance.now();
       note(r.status, r.body);
-      if (end >= windowStart && end <= windowEnd) {
-        if (!announced) {
-          announced = true;
-          parentPort.postMessage({ type: 'measuring' });
-        }
-        record(end - start);
+      if (recording && t1 >= from && t1 <= end) {
+        record(t1 - t0);
         if (!r.ok) {
           if (r.status === 'error') errorsInWindow++;
           else non2xxInWindow++;
@@ -148,36 +148,34 @@ async function main() {
       }
     }
   };
-  const timer = setTimeout(() => {
-    // Tell the parent when the window starts even if no request has completed yet.
-    if (!announced) {
-      announced = true;
-      parentPort.postMessage({ type: 'measuring' });
-    }
-  }, warmupMs);
-  const stopTimer = setTimeout(() => {
-    stop = true;
-    parentPort.postMessage({ type: 'window-ended' });
-  }, warmupMs + measureMs);
   await Promise.all(Array.from({ length: connections }, loop));
-  clearTimeout(timer);
-  clearTimeout(stopTimer);
-  await client.close();
-  const s = summarise(latencies.subarray(0, counted));
-  parentPort.postMessage({
-    type: 'result',
-    result: {
-      requests: counted,
-      perSecond: counted / (measureMs / 1000),
-      ...s,
-      non2xx: non2xxInWindow,
-      errors: errorsInWindow,
-      statuses: Object.fromEntries(statuses),
-      samples: Object.fromEntries(samples),
-    },
-  });
+  if (recording) recordedMs += ms;
 }
 
-main().catch((e) => {
-  parentPort.postMessage({ type: 'fatal', message: e.stack ?? String(e) });
+parentPort.on('message', (m) => {
+  if (m.type === 'phase') {
+    runPhase(m.ms, m.record, m.leadMs).then(
+      () => parentPort.postMessage({ type: 'phase-done' }),
+      (e) => parentPort.postMessage({ type: 'fatal', message: e.stack ?? String(e) }),
+    );
+  } else if (m.type === 'finish') {
+    Promise.resolve(client.close()).catch(() => undefined).then(() => {
+      const s = summarise(latencies.subarray(0, counted));
+      parentPort.postMessage({
+        type: 'result',
+        result: {
+          requests: counted,
+          recordedMs,
+          perSecond: recordedMs ? counted / (recordedMs / 1000) : NaN,
+          ...s,
+          non2xx: non2xxInWindow,
+          errors: errorsInWindow,
+          statuses: Object.fromEntries(statuses),
+          samples: Object.fromEntries(samples),
+        },
+      });
+      parentPort.close();
+    });
+  }
 });
+parentPort.postMessage({ type: 'ready' });
