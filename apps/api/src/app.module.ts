@@ -13,6 +13,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
 import { InvalidationService } from './events/invalidation.service';
+import { OutboxRelayService } from './events/outbox-relay.service';
 import { FlowsController } from './flows/flows.controller';
 import { FlowsService } from './flows/flows.service';
 import { HandoverController } from './handover/handover.controller';
@@ -37,7 +38,7 @@ import { RecordsExportService } from './records/records-export.service';
     RecordsController, AppPackagesController, AuditController, JobsController, EventsController, HandoverController, FlowsController,
   ],
   providers: [
-    AuditService, AuthService, JobsService, EventsService, InvalidationService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, RecordsExportService, AppPackagesService, HandoverService, FlowsService,
+    AuditService, AuthService, JobsService, EventsService, InvalidationService, OutboxRelayService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, RecordsExportService, AppPackagesService, HandoverService, FlowsService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { JobsService } from './jobs/jobs.service';
 import { EventsService } from './events/events.service';
 import { InvalidationService } from './events/invalidation.service';
+import { OutboxRelayService } from './events/outbox-relay.service';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppPackagesService } from './app-packages/app-packages.service';
 import { hashPassword } from './auth/password-hash';
@@ -90,6 +91,7 @@ export async function createPlatform(settings: Settings, options: { clock?: Cloc
   await app.get(InvalidationService).start(url);
   await app.get(JobsService).start(url);
   await app.get(EventsService).start(url);
+  app.get(OutboxRelayService).start();
 
   return {
     app,

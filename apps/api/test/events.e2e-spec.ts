@@ -50,11 +50,13 @@ describe('live events over SSE', () => {
     const adminNote = await t.http('POST', '/api/apps/ev/forms/note/records', { data: { text: 'admin only' } }, admin);
     const userNote = await t.http('POST', '/api/apps/ev/forms/note/records', { data: { text: 'mine' } }, u1);
     await t.http('PATCH', `/api/apps/ev/forms/note/records/${userNote.body.id}`, { data: { text: 'mine, edited' } }, u1);
-    await new Promise((r) => setTimeout(r, 800));
+    const ids = (s: typeof adminStream) => s.events.filter((e) => e.event === 'record.changed').map((e) => `${e.data.id}@${e.data.version}`);
+    // Events arrive through the outbox relay shortly after commit.
+    for (let i = 0; i < 100 && (ids(adminStream).length < 3 || ids(userStream).length < 2); i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300)); // and nothing more arrives
     adminStream.close();
     userStream.close();
 
-    const ids = (s: typeof adminStream) => s.events.filter((e) => e.event === 'record.changed').map((e) => `${e.data.id}@${e.data.version}`);
     expect(ids(adminStream)).toEqual([`${adminNote.body.id}@1`, `${userNote.body.id}@1`, `${userNote.body.id}@2`]);
     expect(ids(userStream)).toEqual([`${userNote.body.id}@1`, `${userNote.body.id}@2`]);
     expect(adminStream.events[0].data).toMatchObject({ appKey: 'ev', formKey: 'note' });

@@ -24,9 +24,12 @@ export class EventsService implements OnApplicationShutdown {
     client.on('notification', (msg) => {
       if (!msg.payload) return;
       try {
-        const payload = JSON.parse(msg.payload);
-        const event: LiveEvent = msg.channel === 'record_changed' ? { type: 'record.changed', ...payload } : { type: 'job.progress', ...payload };
-        for (const l of this.listeners) l(event);
+        const parsed = JSON.parse(msg.payload);
+        // record_changed carries a batch from the outbox relay; job_progress one event.
+        for (const payload of Array.isArray(parsed) ? parsed : [parsed]) {
+          const event: LiveEvent = msg.channel === 'record_changed' ? { type: 'record.changed', ...payload } : { type: 'job.progress', ...payload };
+          for (const l of this.listeners) l(event);
+        }
       } catch {
         /* not ours */
       }

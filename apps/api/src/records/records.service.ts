@@ -35,6 +35,7 @@ type Ctx = { user: RequestUser; runtime: FormRuntime; access: FormAccess };
 type SortKey = { key: string; column: string; sqlType: string; nullable: boolean; dir: 'asc' | 'desc' };
 
 const EXACT_TOTAL_LIMIT = 10_000;
+const ESTIMATE_ONLY_ABOVE = 100_000;
 const SYSTEM_DATA_KEYS = new Set(['id', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'ownerId', 'ownerDeptId', 'flowStatus']);
 
 const sqlValue = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
@@ -356,14 +357,17 @@ export class RecordsService {
       const [r] = await this.db.query<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`, params);
       return { total: Number(r.n), estimate: false };
     }
+    // The planner's estimate first: when it is far above the exact range (10x), counting up to 10,001
+    // rows only to report an estimate anyway is work for nothing.
+    const [plan] = await this.db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+      `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${table} WHERE ${where}`, params);
+    const estimated = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
+    if (estimated > ESTIMATE_ONLY_ABOVE) return { total: estimated, estimate: true };
     const capped = [...params, EXACT_TOTAL_LIMIT + 1];
     const [r] = await this.db.query<{ n: number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${where} LIMIT $${capped.length}) s`, capped);
     const n = Number(r.n);
     if (n <= EXACT_TOTAL_LIMIT) return { total: n, estimate: false };
-    const [plan] = await this.db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
-      `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${table} WHERE ${where}`, params);
-    const estimated = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
     return { total: Math.max(estimated, EXACT_TOTAL_LIMIT + 1), estimate: true };
   }
 
@@ -554,15 +558,14 @@ export class RecordsService {
     }
     const placeholders = params.map((_p, i) => `$${i + 1}`);
     const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
-    // One statement does the row, its audit entry, its outbox event and the live notification:
-    // atomic without an explicit transaction, and one round trip.
+    // One statement does the row, its audit entry and its outbox event (which the relay turns into a
+    // live notification): atomic without an explicit transaction, and one round trip.
     const [row] = await this.db.query<Row>(
       `WITH r AS (INSERT INTO ${ctx.runtime.table} (${cols.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING ${this.allColumns(ctx)}),
             a AS (INSERT INTO audit_log (id, at, actor_id, action, target_type, app_key, form_key, target_id, after, ip)
                   VALUES (${p(uuidV7(now.getTime()))}, $2, $4, 'record.create', 'record', ${p(appKey)}, ${p(formKey)}, $1::text, ${p(JSON.stringify(after))}, ${p(ip)})),
-            o AS (INSERT INTO outbox (at, topic, payload) VALUES ($2, 'record.created', ${p(JSON.stringify({ appKey, formKey, id, version: 1 }))})),
-            n AS (SELECT pg_notify('record_changed', ${p(JSON.stringify({ appKey, formKey, id, version: 1 }))}))
-       SELECT r.*, (SELECT count(*) FROM n) AS _notified FROM r`, params);
+            o AS (INSERT INTO outbox (at, topic, payload) VALUES ($2, 'record.created', ${p(JSON.stringify({ appKey, formKey, id, version: 1 }))}))
+       SELECT r.* FROM r`, params);
     return this.toView(ctx, row);
   }
 
@@ -626,7 +629,6 @@ export class RecordsService {
       }
       await this.audit.write(tx, { at: now, actorId: user.id, action: ownerChanged && !changed.length ? 'record.transfer' : 'record.update', target: { type: 'record', appKey, formKey, id }, before: diffBefore, after: diffAfter, ip });
       await this.audit.publish(tx, 'record.updated', { appKey, formKey, id, version: row._version, changed: Object.keys(diffAfter) }, now);
-      await this.notifyChange(tx, appKey, formKey, id, row._version);
       return this.toView(ctx, row);
     });
   }
@@ -655,7 +657,6 @@ export class RecordsService {
       const full = this.fullData(ctx, row);
       await this.audit.write(tx, { at: now, actorId: user.id, action: trash ? 'record.delete' : 'record.restore', target: { type: 'record', appKey, formKey, id }, [trash ? 'before' : 'after']: full, ip });
       await this.audit.publish(tx, trash ? 'record.deleted' : 'record.restored', { appKey, formKey, id, version: row._version }, now);
-      await this.notifyChange(tx, appKey, formKey, id, row._version);
       return trash ? undefined : this.toView(ctx, row);
     });
   }
@@ -681,7 +682,8 @@ export class RecordsService {
     return out;
   }
 
+  /** Live listeners hear of the change through the outbox relay, after commit. */
   private async notifyChange(tx: Queryable, appKey: string, formKey: string, id: string, version: number) {
-    await tx.query(`SELECT pg_notify('record_changed', $1)`, [JSON.stringify({ appKey, formKey, id, version })]);
+    await tx.query(`INSERT INTO outbox (at, topic, payload) VALUES ($1, 'record.changed', $2)`, [this.clock.now(), JSON.stringify({ appKey, formKey, id, version })]);
   }
 }
