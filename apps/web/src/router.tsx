@@ -17,6 +17,9 @@ const AdminRolesPage = lazy(() => import('./pages/admin/roles-page'));
 const AdminRoleGrantsPage = lazy(() => import('./pages/admin/role-grants-page'));
 const AdminAuditPage = lazy(() => import('./pages/admin/audit-page'));
 const AdminHandoverPage = lazy(() => import('./pages/admin/handover-page'));
+// Approvals: the inbox and the approval detail over it, each its own chunk.
+const InboxPage = lazy(() => import('./pages/inbox/inbox-page'));
+const ApprovalDetail = lazy(() => import('./pages/inbox/approval-detail'));
 
 function page(Component: LazyExoticComponent<ComponentType>, fullScreen = false) {
   return (
@@ -56,6 +59,14 @@ export function createRouter() {
                 { path: 'records/:id', element: page(RecordDrawer) },
               ],
             },
+          ],
+        },
+        {
+          path: '/inbox',
+          element: page(InboxPage, true),
+          children: [
+            { path: 'tasks/:taskId', element: page(ApprovalDetail) },
+            { path: 'instances/:instanceId', element: page(ApprovalDetail) },
           ],
         },
         {

@@ -31,6 +31,8 @@ export type RecordItem = {
   updatedAt: string;
   createdBy: string | null;
   ownerId: string | null;
+  /** Set once the record went through an approval flow: running, approved, rejected, withdrawn, returned. */
+  flowStatus?: string | null;
 };
 
 export type RecordQuery = {

@@ -9,6 +9,7 @@ import { displayText, formatFieldValue, type FormatContext } from '../lib/format
 import { labelText } from '../lib/label-text';
 import { shouldLoadMore } from '../lib/record-paging';
 import { CellValue } from './cell-value';
+import { FlowStatusTag } from './flow/flow-status-tag';
 
 const CARD_ESTIMATE = 150;
 
@@ -80,7 +81,10 @@ export function RecordCards(props: RecordCardsProps) {
                 onClick={() => onOpen(record)}
                 onKeyDown={(event) => keyDown(event, record)}
               >
-                <div className="record-card__title">{title || t('record.untitled')}</div>
+                <div className="record-card__head">
+                  <div className="record-card__title">{title || t('record.untitled')}</div>
+                  <FlowStatusTag status={record.flowStatus} className="record-card__status" />
+                </div>
                 <dl className="record-card__fields">
                   {detailColumns.map((column) => (
                     <div key={column.key} className="record-card__field">

@@ -5,7 +5,9 @@ import { useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { logout } from '../api/endpoints';
 import { useCurrentUser } from '../auth/use-current-user';
+import { InboxEntry } from './inbox-entry';
 
+/** The signed-in user's menu, preceded by the approvals entry (every signed-in header shows both). */
 export function UserMenu({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -24,26 +26,29 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
 
   const name = user?.name || user?.username || '';
   return (
-    <Dropdown
-      trigger={['click']}
-      menu={{
-        items: [
-          { key: 'who', label: <span className="user-menu__who">{name}{user?.username && user.username !== name ? ` (${user.username})` : ''}</span>, disabled: true },
-          { type: 'divider' },
-          // Only administrators see the administration area (GET /api/auth/me says isAdmin).
-          ...(user?.isAdmin ? [{ key: 'admin', icon: <SettingOutlined />, label: <span data-testid="nav-admin">{t('admin.title')}</span> }] : []),
-          { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('auth.logout')}</span> },
-        ],
-        onClick: ({ key }) => {
-          if (key === 'logout') void signOut();
-          else if (key === 'admin') navigate('/admin');
-        },
-      }}
-    >
-      <Button type="text" data-testid="user-menu" aria-label={t('auth.userMenu')} className="user-menu__button">
-        <Avatar size="small" icon={<UserOutlined />} />
-        {compact ? null : <span className="user-menu__name">{name}</span>}
-      </Button>
-    </Dropdown>
+    <>
+      <InboxEntry compact={compact} />
+      <Dropdown
+        trigger={['click']}
+        menu={{
+          items: [
+            { key: 'who', label: <span className="user-menu__who">{name}{user?.username && user.username !== name ? ` (${user.username})` : ''}</span>, disabled: true },
+            { type: 'divider' },
+            // Only administrators see the administration area (GET /api/auth/me says isAdmin).
+            ...(user?.isAdmin ? [{ key: 'admin', icon: <SettingOutlined />, label: <span data-testid="nav-admin">{t('admin.title')}</span> }] : []),
+            { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('auth.logout')}</span> },
+          ],
+          onClick: ({ key }) => {
+            if (key === 'logout') void signOut();
+            else if (key === 'admin') navigate('/admin');
+          },
+        }}
+      >
+        <Button type="text" data-testid="user-menu" aria-label={t('auth.userMenu')} className="user-menu__button">
+          <Avatar size="small" icon={<UserOutlined />} />
+          {compact ? null : <span className="user-menu__name">{name}</span>}
+        </Button>
+      </Dropdown>
+    </>
   );
 }

@@ -53,8 +53,8 @@ export function valueFields(fields: readonly FieldDefinition[]): FieldDefinition
   return fields.filter((field) => !isLayoutField(field));
 }
 
-/** System fields every record carries, usable as columns, filters and sorts. */
-export const SYSTEM_FIELD_KEYS = ['createdAt', 'updatedAt', 'createdBy', 'ownerId'] as const;
+/** System fields every record carries, usable as columns, filters and sorts (flowStatus: set by approval flows). */
+export const SYSTEM_FIELD_KEYS = ['createdAt', 'updatedAt', 'createdBy', 'ownerId', 'flowStatus'] as const;
 export type SystemFieldKey = (typeof SYSTEM_FIELD_KEYS)[number];
 
 export function isSystemFieldKey(key: string): key is SystemFieldKey {

@@ -20,6 +20,10 @@ import { titleFieldKey, valueFields } from '../lib/field-kinds';
 import { RecordForm } from '../components/record-form';
 import { RecordHistory, useRecordHistory } from '../components/record-history';
 import { PageError, PageLoading } from '../components/page-state';
+import { FlowPanel } from '../components/flow/flow-panel';
+import { StartFlowButton } from '../components/flow/start-flow-button';
+import { useFlows } from '../hooks/use-flows';
+import { flowsForForm } from '../lib/flow-definition';
 
 const DRAWER_WIDTHS = { 1: 560, 2: 820, 3: 1080 } as const;
 
@@ -45,6 +49,15 @@ export default function RecordDrawer() {
 
   // The record's audit trail; a 403 (the user may not read it) hides the History tab.
   const history = useRecordHistory(appKey, formKey, !isNew && form ? id : undefined);
+  // Forms with approval flows get a 提交审批 button and an approval tab.
+  const { flows } = useFlows(appKey, !isNew);
+  const { message } = App.useApp();
+  // The open tab, remembered per record: another record opens on its fields.
+  const [tabOf, setTabOf] = useState<{ id: string | undefined; tab: string }>({ id, tab: 'fields' });
+  const tab = tabOf.id === id ? tabOf.tab : 'fields';
+  const setTab = (next: string) => setTabOf({ id, tab: next });
+  const hasFlows = flowsForForm(flows, formKey).length > 0;
+  const showFlowTab = !isNew && (hasFlows || !!record.data?.flowStatus);
 
   const width = isMobile ? '100%' : DRAWER_WIDTHS[form?.settings?.columns ?? 1] ?? DRAWER_WIDTHS[1];
   let content;
@@ -53,12 +66,24 @@ export default function RecordDrawer() {
   else if (!isNew && (record.error || !record.data)) content = <PageError error={record.error} onRetry={() => void record.refetch()} />;
   else if (isNew) content = <RecordEditor key="new" form={form} record={undefined} onDone={close} />;
   else {
-    const editor = <RecordEditor key={`${id}`} form={form} record={record.data} onDone={close} />;
+    const editor = (
+      <>
+        {record.data?.flowStatus === 'running' && (
+          <Alert type="info" showIcon className="record-editor__alert" title={t('flow.lockedNotice')} data-testid="record-locked-notice" />
+        )}
+        <RecordEditor key={`${id}`} form={form} record={record.data} onDone={close} />
+      </>
+    );
     content = (
       <Tabs
         className="record-tabs"
+        activeKey={tab}
+        onChange={setTab}
         items={[
           { key: 'fields', label: <span data-testid="record-tab-fields">{t('record.tabFields')}</span>, children: editor },
+          ...(showFlowTab && id
+            ? [{ key: 'flow', label: <span data-testid="record-tab-flow">{t('flow.tab')}</span>, children: <FlowPanel appKey={appKey} formKey={formKey} recordId={id} /> }]
+            : []),
           ...(history.forbidden
             ? []
             : [{ key: 'history', label: <span data-testid="record-tab-history">{t('record.tabHistory')}</span>, children: <RecordHistory history={history} fields={form.fields} /> }]),
@@ -75,6 +100,18 @@ export default function RecordDrawer() {
       placement="right"
       destroyOnHidden
       title={isNew ? t('record.newTitle', { form: form ? labelText(form.name, locale) : '' }) : t('record.editTitle')}
+      extra={!isNew && id && record.data ? (
+        <StartFlowButton
+          appKey={appKey}
+          formKey={formKey}
+          recordId={id}
+          flowStatus={record.data.flowStatus}
+          onStarted={() => {
+            message.success(t('flow.started'));
+            setTab('flow');
+          }}
+        />
+      ) : undefined}
       className="record-drawer"
       data-testid="record-drawer"
     >

@@ -23,6 +23,9 @@ import { toggleSort } from '../lib/sort-state';
 import { titleFieldKey } from '../lib/field-kinds';
 import { formatNumber } from '../lib/format-value';
 import { recordsExportUrl } from '../lib/export-url';
+import { flowStatusColumn, withColumnAfter } from '../lib/flow-status';
+import { flowsForForm } from '../lib/flow-definition';
+import { useFlows } from '../hooks/use-flows';
 import { RecordsGrid } from '../components/records-grid';
 import { RecordCards } from '../components/record-cards';
 import { FilterPanel } from '../components/filter-panel';
@@ -77,6 +80,10 @@ export default function RecordsPage() {
     enabled: !!form,
   });
   const summary = useMemo(() => summarisePages(query.data?.pages), [query.data]);
+  // Forms with approval flows show each record's flow status (审批中, 已通过, ...) after the title.
+  const { flows } = useFlows(appKey);
+  const showFlowStatus = flowsForForm(flows, formKey).length > 0 || summary.rows.some((row) => !!row.flowStatus);
+  const flowColumn = useMemo(() => flowStatusColumn(t('flow.statusColumn'), (status) => t(`flow.status.${status}`)), [t]);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
@@ -89,6 +96,7 @@ export default function RecordsPage() {
 
   const translate = (key: string, fallback: string) => t(key, { defaultValue: fallback });
   const titleKey = titleFieldKey(fields, form.settings?.titleField);
+  const gridColumns = showFlowStatus ? withColumnAfter(columns, titleKey, flowColumn) : columns;
   const titleColumn = columns.find((column) => column.key === titleKey);
   const detailColumns = columns.filter((column) => column.key !== titleKey && !column.system).slice(0, 3);
   const totalText = summary.totalIsEstimate
@@ -125,7 +133,7 @@ export default function RecordsPage() {
   } else {
     body = (
       <RecordsGrid
-        columns={columns}
+        columns={gridColumns}
         rows={summary.rows}
         sort={sort}
         onSort={onSort}
