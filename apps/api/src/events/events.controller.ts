@@ -26,15 +26,17 @@ export class EventsController {
       res.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
     };
     // Events pass through the same permission checks as reads: the record must be readable by this user.
+    // Checks are asynchronous; chaining them keeps each subscriber's events in commit order.
+    let chain: Promise<void> = Promise.resolve();
     const unsubscribe = this.events.subscribe((event) => {
-      void (async () => {
+      chain = chain.then(async () => {
         if (event.type === 'record.changed') {
           if (await this.records.canRead(user, event.appKey, event.formKey, event.id)) send(event);
         } else {
           const job = await this.db.one<{ created_by: string | null }>(`SELECT created_by FROM jobs WHERE id = $1`, [event.jobId]);
           if (job && (user.isAdmin || job.created_by === user.id)) send(event);
         }
-      })().catch(() => undefined);
+      }).catch(() => undefined);
     });
     const keepAlive = setInterval(() => res.write(': ping\n\n'), 25_000);
     req.raw.on('close', () => {
