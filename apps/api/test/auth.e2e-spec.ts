@@ -37,6 +37,12 @@ describe('auth, organisation and basics (real HTTP, real PostgreSQL)', () => {
     expect(logouts.body.items.map((i: any) => i.action)).toEqual(['auth.logout']);
     const auth = await t.http('GET', '/api/audit?action=auth.*', undefined, t.adminToken);
     expect(new Set(auth.body.items.map((i: any) => i.action))).toEqual(new Set(['auth.login', 'auth.logout']));
+    const csv = await fetch(`${t.baseUrl}/api/audit/export?action=auth.*`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('id,at,actor,action,targetType,appKey,formKey,targetId,before,after,ip');
+    expect(lines.slice(1).every((l) => /,auth\.(login|logout),/.test(l))).toBe(true);
+    expect(lines.some((l) => l.includes('Administrator (admin)'))).toBe(true);
   });
 
   it('manages departments, roles and users; unknown, wrong and deactivated all get the same 401', async () => {

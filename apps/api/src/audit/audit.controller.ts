@@ -1,4 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { RequestUser } from '../auth/request-user';
@@ -18,6 +19,36 @@ type AuditRow = {
 @Controller('audit')
 export class AuditController {
   constructor(private readonly db: Db, private readonly records: RecordsService) {}
+
+  @Get('export')
+  @ApiOperation({ summary: 'The audit trail as CSV (administrators), with the same filters as the list' })
+  async export(
+    @CurrentUser() user: RequestUser, @Res() reply: FastifyReply,
+    @Query('appKey') appKey?: string, @Query('formKey') formKey?: string, @Query('recordId') recordId?: string,
+    @Query('actorId') actorId?: string, @Query('action') action?: string,
+  ) {
+    if (!user.isAdmin) throw forbidden('Only administrators can export the audit trail');
+    const names = new Map((await this.db.query<{ id: string; name: string; username: string }>(`SELECT id, name, username FROM users`)).map((u) => [u.id, `${u.name} (${u.username})`]));
+    reply.hijack();
+    const out = reply.raw;
+    out.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="audit.csv"`, 'Cache-Control': 'no-store' });
+    const cell = (v: unknown) => {
+      const text = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+      const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+      return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+    };
+    out.write('\uFEFF' + ['id', 'at', 'actor', 'action', 'targetType', 'appKey', 'formKey', 'targetId', 'before', 'after', 'ip'].join(',') + '\r\n');
+    let after: string | undefined;
+    do {
+      const page = await this.list(user, appKey, formKey, recordId, actorId, after, '500', action);
+      for (const e of page.items) {
+        const row = [e.id, e.at, e.actorId ? names.get(e.actorId) ?? e.actorId : '', e.action, e.target.type, e.target.appKey, e.target.formKey, e.target.id, e.before, e.after, e.ip];
+        if (!out.write(row.map(cell).join(',') + '\r\n')) await new Promise((r) => out.once('drain', r));
+      }
+      after = page.nextCursor ?? undefined;
+    } while (after);
+    out.end();
+  }
 
   @Get()
   @ApiOperation({ summary: 'The audit trail, newest first (administrators)' })
