@@ -1,6 +1,6 @@
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Alert, Button, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { fetchAudit } from '../../api/admin-endpoints';
@@ -107,6 +107,12 @@ export default function AuditPage() {
     { key: 'ip', title: 'IP', width: 130, render: (_, entry) => entry.ip ?? <span className="admin-muted">-</span> },
   ];
 
+  const auditExportUrl = (f: Filters) => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(f)) if (value) query.set(key, String(value));
+    const text = query.toString();
+    return `/api/audit/export${text ? `?${text}` : ''}`;
+  };
   const setFilter = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
   const filtered = !!(filters.action || filters.actorId || filters.appKey || filters.formKey || filters.recordId);
 
@@ -117,6 +123,10 @@ export default function AuditPage() {
         <div className="admin-page__actions">
           <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isRefetching && !list.isFetchingNextPage}>
             {t('audit.refresh')}
+          </Button>
+          {/* A plain link: the browser downloads the CSV itself and sends the session cookie. */}
+          <Button icon={<DownloadOutlined />} href={auditExportUrl(filters)} download data-testid="audit-export">
+            {t('audit.export')}
           </Button>
         </div>
       </div>
