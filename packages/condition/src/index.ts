@@ -24,3 +24,4 @@ export { compileCondition } from './compile-condition';
 export { conditionToSql } from './condition-to-sql';
 export { evaluateCondition } from './evaluate-condition';
 export { referencedFields } from './referenced-fields';
+export { inferFieldResolver } from './infer-field-resolver';

@@ -5,14 +5,16 @@ const DATETIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}/;
 const TIME = /^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 const MAX_DEPTH = 40;
 
-/** For one-off evaluation without field metadata: a field's kind is read off the record value, or,
- * when the value is empty (where every kind gives the same answer), off the value it is compared
- * with, so the condition still validates. */
-export function inferFieldResolver(ast: unknown, record: Record<string, unknown>): FieldResolver {
+/** For evaluation without field metadata: a field's kind is read off the record value, or, when the
+ * value is empty (where every kind gives the same answer), off the value it is compared with, so the
+ * condition still validates. With `prefer: 'literal'` the compared value decides first: a designer's
+ * `100` means a number even when the record holds `"100.00"`, as PostgreSQL returns numerics. */
+export function inferFieldResolver(ast: unknown, record: Record<string, unknown>, options: { prefer?: 'record' | 'literal' } = {}): FieldResolver {
   const hints = new Map<string, FieldKind>();
   collectHints(ast, hints, 0);
   return (path) => {
-    const kind = kindOfValue(readPath(record, path)) ?? hints.get(path) ?? 'text';
+    const fromRecord = kindOfValue(readPath(record, path));
+    const kind = (options.prefer === 'literal' ? hints.get(path) ?? fromRecord : fromRecord ?? hints.get(path)) ?? 'text';
     return { kind, sql: '' };
   };
 }

@@ -1,8 +1,7 @@
-import { compileCondition, parseCondition, type ConditionEvaluator, type FieldResolver } from '@platform/condition';
+import { compileCondition, inferFieldResolver, parseCondition, type ConditionEvaluator, type FieldResolver } from '@platform/condition';
 import type { Condition } from '@platform/schema';
 import type { ConditionNode, FlowBranch } from './flow-definition';
 import type { FlowContext } from './flow-context';
-import { guessFieldResolver } from './guess-field-resolver';
 
 /** Compiled conditions per condition object and resolver; null marks a condition that does not parse. */
 const compiled = new WeakMap<Condition, WeakMap<FieldResolver, ConditionEvaluator | null>>();
@@ -21,7 +20,7 @@ export function chooseBranch(node: ConditionNode, record: Record<string, unknown
 
 function holds(condition: Condition, record: Record<string, unknown>, context: FlowContext): boolean {
   const evaluate = context.resolveField === undefined
-    ? compile(condition, guessFieldResolver(condition, record))
+    ? compile(condition, inferFieldResolver(condition, record, { prefer: 'literal' }))
     : cachedCompile(condition, context.resolveField);
   return evaluate !== null && evaluate(record, context.conditionContext);
 }
