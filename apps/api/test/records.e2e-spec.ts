@@ -294,6 +294,31 @@ describe('forms as real tables and the records API', () => {
     expect(await t.http('PATCH', `${rp}/${d.body.id}`, { data: { approver: null } }, admin)).toMatchObject({ status: 400, body: { details: { issues: [{ path: ['approver'], code: 'required' }] } } });
   });
 
+  it('computes formula fields on write, recomputes them on update, and filters and sorts on them in SQL', async () => {
+    const f = {
+      key: 'lines', name: 'Lines', fields: [
+        { key: 'item', type: 'text', label: 'Item' },
+        { key: 'qty', type: 'number', label: 'Qty' },
+        { key: 'price', type: 'money', label: 'Price' },
+        { key: 'total', type: 'formula', label: 'Total', options: { expression: 'qty * price', resultType: 'number', decimals: 2 } },
+        { key: 'label', type: 'formula', label: 'Label', options: { expression: 'UPPER(item) & " x" & qty', resultType: 'text' } },
+      ],
+    };
+    expect((await t.http('POST', '/api/apps/sales/forms', f, admin)).status).toBe(201);
+    expect((await t.http('POST', '/api/apps/sales/forms', { ...f, key: 'bad_formula', fields: [...f.fields.slice(0, 3), { key: 'total', type: 'formula', label: 'T', options: { expression: 'qty * (price', resultType: 'number' } }] }, admin)).status).toBe(400);
+    const rp = '/api/apps/sales/forms/lines/records';
+    const a = await t.http('POST', rp, { data: { item: 'pen', qty: 3, price: 0.1 } }, admin);
+    expect(a.body.data).toMatchObject({ total: 0.3, label: 'PEN x3' });
+    const b = await t.http('POST', rp, { data: { item: 'ink', qty: 2, price: 50 } }, admin);
+    expect(b.body.data.total).toBe(100);
+    expect((await t.http('POST', rp, { data: { item: 'x', total: 5 } }, admin)).status).toBe(400);
+    const updated = await t.http('PATCH', `${rp}/${a.body.id}`, { data: { qty: 10 } }, admin);
+    expect(updated.body.data).toMatchObject({ total: 1, label: 'PEN x10' });
+    const big = await t.http('POST', `${rp}/query`, { filter: { '>': [{ var: 'total' }, 50] }, sort: [{ field: 'total', dir: 'desc' }] }, admin);
+    expect(big.status).toBe(200);
+    expect(big.body.items.map((r: any) => r.data.item)).toEqual(['ink']);
+  });
+
   it('refuses bad form documents and SQL-looking keys with 4xx', async () => {
     expect(await t.http('POST', '/api/apps/sales/forms', { key: 'x"; drop', name: 'x', fields: [] }, admin)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     expect(await t.http('POST', '/api/apps/sales/forms', { key: 'dup', name: 'x', fields: [{ key: 'a', type: 'text', label: 'a' }, { key: 'a', type: 'text', label: 'b' }] }, admin)).toMatchObject({ status: 400 });

@@ -14,6 +14,8 @@ export type ValueKind =
   | 'stringArray'
   | 'id'
   | 'idArray'
+  /** A JSON object with named parts (dateRange {start, end}, location {lng, lat, address}). */
+  | 'object'
   | 'none';
 
 /** The typed column holding a field in its form's table, and the index it deserves. */
@@ -40,7 +42,15 @@ export type FormatLookup = {
 };
 
 /** An issue found in one field's options; its path is relative to the field (e.g. ['options', 'min']). */
-export type FieldOptionIssue = SchemaIssue;
+export type FieldOptionIssue = SchemaIssue & { params?: Record<string, string | number> };
+
+/** What computing a derived value may read besides the record: the clock and the calendar's time zone. */
+export type DeriveContext = { now: Date; timeZone: string };
+
+/** The parts of an entry that may depend on the field's options (a formula's `resultType`). */
+export type FieldSpecifics = Partial<
+  Pick<FieldTypeDefinition, 'valueKind' | 'operators' | 'sortable' | 'conditionKind' | 'fromDb' | 'toDb'>
+>;
 
 /**
  * One entry of the field-type registry. Adding a catalog type is adding one of these objects
@@ -71,10 +81,22 @@ export type FieldTypeDefinition = {
   /** Normalised wire value -> pg query parameter. */
   toDb: (value: unknown) => unknown;
   format: (value: unknown, field: FieldDefinition, locale: DisplayLocale, lookup?: FormatLookup) => string;
-  /** Semantic checks of the options beyond their JSON Schema (ranges, references, patterns). */
-  checkOptions?: (field: FieldDefinition, form: FormDefinition) => FieldOptionIssue[];
+  /**
+   * Semantic checks of the options beyond their JSON Schema (ranges, references, patterns);
+   * `fieldTypeOf` is the registry, for checks that look at the other fields' types.
+   */
+  checkOptions?: (
+    field: FieldDefinition,
+    form: FormDefinition,
+    fieldTypeOf: (type: string) => FieldTypeDefinition | undefined,
+  ) => FieldOptionIssue[];
+  /**
+   * Types whose condition kind, operators or storage depend on the field (formula by `resultType`):
+   * what differs from the entry for this field. `fieldTypeFor(field)` applies it.
+   */
+  forField?: (field: FieldDefinition) => FieldSpecifics;
   /** Derived types: the keys of the fields the value is computed from. */
   dependsOn?: (field: FieldDefinition) => string[];
-  /** Derived types: the value, from the (coerced) values of the fields in `dependsOn`. */
-  derive?: (field: FieldDefinition, values: Readonly<Record<string, unknown>>) => unknown;
+  /** Derived types: the value, from the (coerced) values of the record (at least those in `dependsOn`). */
+  derive?: (field: FieldDefinition, values: Readonly<Record<string, unknown>>, context: DeriveContext) => unknown;
 };

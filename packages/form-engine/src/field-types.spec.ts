@@ -1,15 +1,16 @@
 import Ajv from 'ajv';
 import { FIELD_TYPES, type FieldDefinition, type FieldType } from '@platform/schema';
 import { fieldTypes } from './field-types';
+import { fieldTypeFor } from './field-type-for';
 import { getFieldType } from './get-field-type';
 import { listFieldTypes } from './list-field-types';
 import { columnName } from './column-name';
 import { SYSTEM_FIELDS } from './system-fields';
 
 const IMPLEMENTED: FieldType[] = [
-  'text', 'textarea', 'number', 'money', 'moneyInWords', 'percent', 'date', 'datetime', 'time', 'radio', 'checkbox',
-  'select', 'multiSelect', 'switch', 'rating', 'member', 'members', 'department', 'departments', 'phone', 'email',
-  'url', 'divider', 'description',
+  'text', 'textarea', 'richText', 'number', 'money', 'moneyInWords', 'percent', 'date', 'datetime', 'dateRange', 'time',
+  'radio', 'checkbox', 'select', 'multiSelect', 'cascader', 'switch', 'rating', 'member', 'members', 'department',
+  'departments', 'location', 'phone', 'email', 'idNumber', 'url', 'formula', 'divider', 'description', 'tabs',
 ];
 const VALUES_OPERATORS = ['==', '!=', '>', '>=', '<', '<=', 'between', 'in', 'contains', 'startsWith', 'endsWith', 'containsAny', 'containsAll', 'isEmpty', 'isNotEmpty'];
 const field = (type: FieldType, options?: Record<string, unknown>): FieldDefinition => ({ key: 'f', type, label: 'F', options });
@@ -22,14 +23,14 @@ describe('the registry', () => {
   });
 
   it('answers unknown and not yet implemented types with undefined', () => {
-    expect(getFieldType('richText')).toBeUndefined();
+    expect(getFieldType('address')).toBeUndefined();
     expect(getFieldType('nope')).toBeUndefined();
     expect(getFieldType('__proto__')).toBeUndefined();
     expect(getFieldType('money')?.type).toBe('money');
   });
 
   it.each(IMPLEMENTED)('%s is a complete entry', (type) => {
-    const definition = getFieldType(type)!;
+    const definition = fieldTypeFor(field(type))!;
     expect(definition.label['zh-CN']).toMatch(/\S/);
     expect(definition.label['en-US']).toMatch(/\S/);
     expect(() => new Ajv({ strict: false }).compile(definition.optionsSchema)).not.toThrow();
@@ -74,10 +75,49 @@ describe('the registry', () => {
     ['email', 'text', 'btree', 'string', 'text', true],
     ['phone', 'text', 'btree', 'string', 'text', true],
     ['url', 'text', null, 'string', 'text', true],
+    ['idNumber', 'text', 'btree', 'string', 'text', true],
+    ['richText', 'text', null, 'string', 'text', false],
+    ['dateRange', 'jsonb', null, 'object', 'json', false],
+    ['location', 'jsonb', null, 'object', 'json', false],
+    ['cascader', 'text[]', 'gin', 'stringArray', 'textArray', false],
   ])('%s: column %s (%s), %s value, %s condition kind, sortable %s', (type, sqlType, index, valueKind, conditionKind, sortable) => {
     const definition = getFieldType(type)!;
     expect(definition.column(field(type))).toEqual({ sqlType, index });
     expect(definition).toMatchObject({ valueKind, conditionKind, sortable });
+  });
+
+  it.each<[string, string, 'btree' | 'gin' | null, string, string, string[]]>([
+    ['number', 'numeric', 'btree', 'number', 'number', ['between', '>']],
+    ['text', 'text', null, 'string', 'text', ['contains', 'startsWith']],
+    ['date', 'date', 'btree', 'date', 'date', ['between', '<']],
+    ['datetime', 'timestamptz(3)', 'btree', 'datetime', 'datetime', ['between', '>=']],
+    ['boolean', 'boolean', null, 'boolean', 'boolean', ['==', '!=']],
+  ])('a %s formula: column %s (%s), %s value, %s condition kind', (resultType, sqlType, index, valueKind, conditionKind, operators) => {
+    const formula = field('formula', { expression: '1', resultType });
+    const definition = fieldTypeFor(formula)!;
+    expect(definition.column(formula)).toEqual({ sqlType, index });
+    expect(definition).toMatchObject({ valueKind, conditionKind, sortable: true, filterable: true, derived: true });
+    expect(definition.operators).toEqual(expect.arrayContaining([...operators, 'isEmpty', 'isNotEmpty']));
+  });
+
+  it('gives the bare formula entry no condition kind: filters need the field (fieldTypeFor)', () => {
+    expect(getFieldType('formula')!.conditionKind).toBeNull();
+    expect(fieldTypeFor(field('formula', { expression: '1' }))!.conditionKind).toBe('number');
+    expect(fieldTypeFor(field('text'))).toBe(getFieldType('text'));
+    expect(fieldTypeFor(field('address' as FieldType))).toBeUndefined();
+  });
+
+  it('filters structured and rich values only as far as their columns allow', () => {
+    for (const type of ['dateRange', 'location'] as const) expect(getFieldType(type)!.operators).toEqual(['isEmpty', 'isNotEmpty']);
+    expect(getFieldType('richText')!.operators).toEqual(['contains', 'isEmpty', 'isNotEmpty']);
+    expect(getFieldType('cascader')!.operators).toEqual(['containsAny', 'containsAll', 'isEmpty', 'isNotEmpty']);
+    expect(getFieldType('idNumber')!.operators).toEqual(expect.arrayContaining(['==', 'in', 'startsWith']));
+  });
+
+  it('labels the new types with the catalog names', () => {
+    expect(Object.fromEntries(['formula', 'idNumber', 'dateRange', 'cascader', 'location', 'tabs', 'richText'].map((type) => [type, getFieldType(type)!.label['zh-CN']]))).toEqual({
+      formula: '公式', idNumber: '证件号', dateRange: '日期区间', cascader: '级联选择', location: '定位', tabs: '标签页', richText: '富文本',
+    });
   });
 
   it('indexes a unique text field', () => {
@@ -99,6 +139,8 @@ describe('the registry', () => {
     expect(getFieldType('moneyInWords')!.derived).toBe(true);
     expect(getFieldType('divider')!.layout).toBe(true);
     expect(getFieldType('description')!.layout).toBe(true);
+    expect(getFieldType('tabs')!.layout).toBe(true);
+    expect(getFieldType('formula')!.derived).toBe(true);
     expect(getFieldType('select')!.sortsByOptionOrder).toBe(true);
   });
 });

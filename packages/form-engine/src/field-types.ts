@@ -1,13 +1,18 @@
 import type { FieldType } from '@platform/schema';
 import type { FieldTypeDefinition } from './field-type-definition';
+import { cascaderFieldType } from './field-types/cascader-field-type';
 import { checkboxFieldType } from './field-types/checkbox-field-type';
 import { dateFieldType } from './field-types/date-field-type';
+import { dateRangeFieldType } from './field-types/date-range-field-type';
 import { datetimeFieldType } from './field-types/datetime-field-type';
 import { departmentFieldType } from './field-types/department-field-type';
 import { departmentsFieldType } from './field-types/departments-field-type';
 import { descriptionFieldType } from './field-types/description-field-type';
 import { dividerFieldType } from './field-types/divider-field-type';
 import { emailFieldType } from './field-types/email-field-type';
+import { formulaFieldType } from './field-types/formula-field-type';
+import { idNumberFieldType } from './field-types/id-number-field-type';
+import { locationFieldType } from './field-types/location-field-type';
 import { memberFieldType } from './field-types/member-field-type';
 import { membersFieldType } from './field-types/members-field-type';
 import { moneyFieldType } from './field-types/money-field-type';
@@ -18,8 +23,10 @@ import { percentFieldType } from './field-types/percent-field-type';
 import { phoneFieldType } from './field-types/phone-field-type';
 import { radioFieldType } from './field-types/radio-field-type';
 import { ratingFieldType } from './field-types/rating-field-type';
+import { richTextFieldType } from './field-types/rich-text-field-type';
 import { selectFieldType } from './field-types/select-field-type';
 import { switchFieldType } from './field-types/switch-field-type';
+import { tabsFieldType } from './field-types/tabs-field-type';
 import { textFieldType } from './field-types/text-field-type';
 import { textareaFieldType } from './field-types/textarea-field-type';
 import { timeFieldType } from './field-types/time-field-type';
@@ -31,9 +38,11 @@ import { urlFieldType } from './field-types/url-field-type';
  */
 export const fieldTypes: ReadonlyMap<FieldType, FieldTypeDefinition> = new Map(
   [
-    textFieldType, textareaFieldType, numberFieldType, moneyFieldType, moneyInWordsFieldType, percentFieldType,
-    dateFieldType, datetimeFieldType, timeFieldType, radioFieldType, checkboxFieldType, selectFieldType,
-    multiSelectFieldType, switchFieldType, ratingFieldType, memberFieldType, membersFieldType, departmentFieldType,
-    departmentsFieldType, phoneFieldType, emailFieldType, urlFieldType, dividerFieldType, descriptionFieldType,
+    textFieldType, textareaFieldType, richTextFieldType, numberFieldType, moneyFieldType, moneyInWordsFieldType,
+    percentFieldType, dateFieldType, datetimeFieldType, dateRangeFieldType, timeFieldType, radioFieldType,
+    checkboxFieldType, selectFieldType, multiSelectFieldType, cascaderFieldType, switchFieldType, ratingFieldType,
+    memberFieldType, membersFieldType, departmentFieldType, departmentsFieldType, locationFieldType, phoneFieldType,
+    emailFieldType, idNumberFieldType, urlFieldType, formulaFieldType, dividerFieldType, descriptionFieldType,
+    tabsFieldType,
   ].map((definition) => [definition.type, definition]),
 );

@@ -2,9 +2,11 @@ export type { ConditionFieldKind } from './condition-field-kind';
 export type {
   CoerceFailure,
   CoerceResult,
+  DeriveContext,
   DisplayLocale,
   FieldColumn,
   FieldOptionIssue,
+  FieldSpecifics,
   FieldTypeDefinition,
   FormatLookup,
   ValueKind,
@@ -12,9 +14,15 @@ export type {
 export type { RecordIssue } from './record-issue';
 export { fieldTypes } from './field-types';
 export { getFieldType } from './get-field-type';
+export { fieldTypeFor } from './field-type-for';
 export { listFieldTypes } from './list-field-types';
 export { validateFormDefinition } from './validate-form-definition';
-export { validateRecordData, type RecordValidation } from './validate-record-data';
+export {
+  validateRecordData,
+  DEFAULT_TIME_ZONE,
+  type RecordValidation,
+  type RecordValidationOptions,
+} from './validate-record-data';
 export { applyStageGates } from './apply-stage-gates';
 export { evaluateFormRules, formRuleIssues, type FormRuleOutcome } from './evaluate-form-rules';
 export { formatValue } from './format-value';
@@ -22,6 +30,7 @@ export { columnName } from './column-name';
 export { SYSTEM_FIELDS, type SystemField, type SystemFieldKey } from './system-fields';
 export { ISSUE_MESSAGES, translateIssue } from './issue-messages';
 export { moneyInWords } from './values/money-in-words';
+export { sanitizeHtml, htmlToPlainText, type SanitizeHtmlOptions } from './values/sanitize-html';
 export { compileFormula } from './formula/compile-formula';
 export { evaluateFormula } from './formula/evaluate-formula';
 export { coerceFormulaResult } from './formula/coerce-formula-result';

@@ -24,8 +24,21 @@ export const ISSUE_MESSAGES: Readonly<Record<string, { 'zh-CN': string; 'en-US':
   reserved_key: { 'zh-CN': '该标识为系统保留', 'en-US': 'This key is reserved' },
   invalid_reference: { 'zh-CN': '引用的字段不存在或类型不符', 'en-US': 'Refers to a missing field or one of the wrong type' },
   invalid_default: { 'zh-CN': '默认值无效', 'en-US': 'Invalid default value' },
-  invalid_range: { 'zh-CN': '最小值不能大于最大值', 'en-US': 'The minimum must not exceed the maximum' },
+  invalid_range: { 'zh-CN': '开始（最小值）不能大于结束（最大值）', 'en-US': 'The start (minimum) must not be after the end (maximum)' },
   invalid_pattern: { 'zh-CN': '正则表达式无效', 'en-US': 'Invalid regular expression' },
+  range_too_short: { 'zh-CN': '区间至少 {min} 天', 'en-US': 'Must span at least {min} days' },
+  range_too_long: { 'zh-CN': '区间最多 {max} 天', 'en-US': 'Must span at most {max} days' },
+  not_leaf: { 'zh-CN': '请选择到最后一级', 'en-US': 'Choose down to the last level' },
+  too_large: { 'zh-CN': '内容不能超过 {maxKB} KB', 'en-US': 'Must be at most {maxKB} kB' },
+  tree_too_large: { 'zh-CN': '选项不能超过 {max} 个', 'en-US': 'At most {max} options' },
+  duplicate_tab_field: { 'zh-CN': '字段“{key}”已在其他标签页中', 'en-US': 'Field "{key}" is already in another tab' },
+  formula_syntax: { 'zh-CN': '公式语法错误（第 {character} 个字符附近）', 'en-US': 'Formula syntax error (near character {character})' },
+  formula_unknown_field: { 'zh-CN': '公式引用了不存在的字段“{key}”', 'en-US': 'The formula refers to an unknown field "{key}"' },
+  formula_unknown_function: { 'zh-CN': '公式使用了未知函数 {name}', 'en-US': 'The formula uses an unknown function {name}' },
+  formula_arity: { 'zh-CN': '函数 {name} 的参数个数不正确', 'en-US': 'Wrong number of arguments for {name}' },
+  formula_too_long: { 'zh-CN': '公式过长', 'en-US': 'The formula is too long' },
+  formula_too_complex: { 'zh-CN': '公式过于复杂', 'en-US': 'The formula is too complex' },
+  formula_cycle: { 'zh-CN': '公式存在循环引用：{cycle}', 'en-US': 'The formula refers to itself: {cycle}' },
 };
 
 /** An issue's message in a locale from its code and params; the issue's own message when the code is unknown. */

@@ -34,8 +34,9 @@ function optionsValidator(definition: FieldTypeDefinition): ValidateFunction {
 /**
  * Checks a form document before it is saved: the structure (@platform/schema), then, when the
  * structure holds, each field's options against its type's JSON Schema and the meaning of the whole:
- * unique keys, implemented types, unique option keys, references from moneyInWords, titleField,
- * stage gates and rules to existing fields, and defaults that are valid values. Never throws.
+ * unique keys, implemented types, unique option keys, references from moneyInWords, formulas (which
+ * must compile and form no reference cycle) and tabs, titleField, stage gates and rules to existing
+ * fields, and defaults that are valid values. Never throws.
  */
 export function validateFormDefinition(form: unknown): SchemaIssue[] {
   const structural = validateFormDocument(form);
@@ -64,7 +65,7 @@ export function validateFormDefinition(form: unknown): SchemaIssue[] {
       issues.push(...optionIssues(validate.errors, at('options')));
       return;
     }
-    for (const issue of definition.checkOptions?.(field, doc) ?? []) issues.push({ ...issue, path: at(...issue.path) });
+    for (const issue of definition.checkOptions?.(field, doc, getFieldType) ?? []) issues.push({ ...issue, path: at(...issue.path) });
     const fallback = field.options?.default;
     if (fallback !== undefined && fallback !== null) {
       const coerced = definition.coerce(fallback, field);

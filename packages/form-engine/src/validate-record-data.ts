@@ -1,5 +1,6 @@
 import type { FieldDefinition, FormDefinition } from '@platform/schema';
-import type { FieldTypeDefinition } from './field-type-definition';
+import { derivedFieldOrder } from './derived-field-order';
+import type { DeriveContext, FieldTypeDefinition } from './field-type-definition';
 import { getFieldType } from './get-field-type';
 import type { RecordIssue } from './record-issue';
 import { isEmptyValue } from './values/is-empty-value';
@@ -8,6 +9,12 @@ import { quoteValue } from './values/quote-value';
 
 export type RecordValidation = { ok: true; values: Record<string, unknown> } | { ok: false; issues: RecordIssue[] };
 
+/** What derived values are computed with: the clock (TODAY, NOW) and the time zone of calendar days. */
+export type RecordValidationOptions = { now?: Date; timeZone?: string };
+
+/** The time zone formulas read calendar days in unless the caller gives one. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
 /**
  * Checks and normalises the `data` of a record write against its form.
  * - Every key must be a value field of the form: others (and layout items) are `unknown_field`,
@@ -15,10 +22,21 @@ export type RecordValidation = { ok: true; values: Record<string, unknown> } | {
  * - Each value is coerced by its type (numbers rounded, '' -> null, 'HH:mm' -> 'HH:mm:ss', ...).
  * - create: absent fields take `options.default`; a required field still empty is `required`.
  *   update: only the given keys are checked; a required field cannot be emptied.
- * - Derived fields whose sources were written are computed into `values`.
+ * - Derived fields (moneyInWords, formula) are computed after the other values are coerced, in
+ *   dependency order, over the whole record: on create the values written and defaulted; on update
+ *   `{...before, ...values}` when `before` (the stored values) is given. `values` then holds a derived
+ *   value on create when it is not null, on update when it differs from `before`. An update without
+ *   `before` recomputes only the derived fields whose sources were all written (the record is unknown).
+ *   A formula that cannot be evaluated gives null, not an issue.
  * `values` holds only what the write sets; it is returned only when there is no issue.
  */
-export function validateRecordData(form: FormDefinition, data: unknown, mode: 'create' | 'update'): RecordValidation {
+export function validateRecordData(
+  form: FormDefinition,
+  data: unknown,
+  mode: 'create' | 'update',
+  before?: Readonly<Record<string, unknown>>,
+  options: RecordValidationOptions = {},
+): RecordValidation {
   if (!isPlainObject(data)) return { ok: false, issues: [{ path: [], code: 'invalid_type', message: 'data must be an object of field values' }] };
 
   const fieldsByKey = new Map(form.fields.map((field) => [field.key, field]));
@@ -53,16 +71,45 @@ export function validateRecordData(form: FormDefinition, data: unknown, mode: 'c
     }
   }
 
-  for (const field of form.fields) {
-    const definition = getFieldType(field.type);
-    if (!definition?.derived || !definition.derive || !definition.dependsOn) continue;
-    if (definition.dependsOn(field).some((source) => Object.hasOwn(values, source))) {
-      values[field.key] = definition.derive(field, values);
+  if (issues.length > 0) return { ok: false, issues };
+  const context: DeriveContext = { now: options.now ?? new Date(), timeZone: options.timeZone ?? DEFAULT_TIME_ZONE };
+  deriveValues(form, mode, values, mode === 'update' ? before : undefined, context);
+  return { ok: true, values };
+}
+
+/** Adds the derived values the write sets to `values` (see validateRecordData). */
+function deriveValues(
+  form: FormDefinition,
+  mode: 'create' | 'update',
+  values: Record<string, unknown>,
+  before: Readonly<Record<string, unknown>> | undefined,
+  context: DeriveContext,
+): void {
+  const whole = mode === 'create' || before !== undefined;
+  const record: Record<string, unknown> = { ...before, ...values };
+  const written = new Set(Object.keys(values));
+  for (const { field, definition, sources, cyclic } of derivedFieldOrder(form)) {
+    if (!whole && (!sources.some((source) => written.has(source)) || !sources.every((source) => Object.hasOwn(record, source)))) continue;
+    const value = cyclic ? null : deriveOrNull(() => definition.derive(field, record, context));
+    record[field.key] = value;
+    const sets = mode === 'create' ? value !== null : before === undefined || !sameValue(before[field.key], value);
+    if (sets) {
+      values[field.key] = value;
+      written.add(field.key);
     }
   }
-
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, values };
 }
+
+/** A derived value never fails a write: whatever cannot be computed is empty. */
+function deriveOrNull(derive: () => unknown): unknown {
+  try {
+    return derive() ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 function writeValue(
   field: FieldDefinition,

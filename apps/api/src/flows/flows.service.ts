@@ -2,7 +2,6 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   advance, currentTasks, validateFlowDefinition, type FlowContext, type FlowDefinition, type FlowEffect, type FlowEvent, type FlowInstance,
 } from '@platform/flow-engine';
-import { getFieldType } from '@platform/form-engine';
 import { AuditService } from '../audit/audit.service';
 import type { RequestUser } from '../auth/request-user';
 import { ApiError, forbidden, notFound, validationFailed } from '../common/api-error';
@@ -224,8 +223,7 @@ export class FlowsService implements OnModuleInit {
       conditionContext: { now, timeZone: this.settings.timeZone },
       resolveField: (path) => {
         const f = runtime.byKey.get(path);
-        const kind = f ? getFieldType(f.field.type)?.conditionKind : null;
-        return kind ? { kind, sql: f!.column } : undefined;
+        return f?.def.conditionKind ? { kind: f.def.conditionKind, sql: f.column } : undefined;
       },
     };
     const result = advance(target.def, target.row?.state ?? null, event, context);

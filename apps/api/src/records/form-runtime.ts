@@ -1,4 +1,4 @@
-import { columnName, getFieldType, SYSTEM_FIELDS, type FieldTypeDefinition } from '@platform/form-engine';
+import { columnName, fieldTypeFor, SYSTEM_FIELDS, type FieldTypeDefinition } from '@platform/form-engine';
 import type { FieldDefinition, FormDefinition } from '@platform/schema';
 import { fieldColumnSqlType, qualifiedTable, quoteIdent } from '../metadata/form-ddl';
 
@@ -46,7 +46,8 @@ export function buildFormRuntime(row: { id: string; app_key: string; key: string
   const fields: RuntimeField[] = [];
   const layoutKeys = new Set<string>();
   for (const field of row.definition.fields) {
-    const def = getFieldType(field.type);
+    // A field's behaviour can depend on its options (a formula's result type), not only its type.
+    const def = fieldTypeFor(field);
     const sqlType = fieldColumnSqlType(field);
     if (!def || !sqlType) {
       layoutKeys.add(field.key);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { conditionToSql, parseCondition, type ConditionContext, type FieldResolver, type ParsedCondition } from '@platform/condition';
-import { applyStageGates, evaluateFormRules, formRuleIssues, getFieldType, validateRecordData } from '@platform/form-engine';
+import { applyStageGates, evaluateFormRules, formRuleIssues, validateRecordData } from '@platform/form-engine';
 import { KEY_REGEX, type DataScope, type FormDefinition, type GrantAction } from '@platform/schema';
 import { AuditService } from '../audit/audit.service';
 import type { RequestUser } from '../auth/request-user';
@@ -468,7 +468,7 @@ export class RecordsService {
         definition = { ...form, fields: form.fields.map((f) => (early.hidden.has(f.key) ? { ...f, required: false } : f)) };
       }
     }
-    const result = validateRecordData(definition, data, mode);
+    const result = validateRecordData(definition, data, mode, before ?? undefined, { timeZone: this.settings.timeZone });
     if (!result.ok) {
       const unknown = result.issues.find((i) => i.code === 'unknown_field');
       if (unknown) throw new ApiError(400, 'UNKNOWN_FIELD', `Unknown field: ${String(unknown.path[0]).slice(0, 100)}`, { issues: result.issues });
@@ -485,7 +485,7 @@ export class RecordsService {
     }
     for (const [key, value] of Object.entries(outcome.setValues)) {
       const f = ctx.runtime.byKey.get(key);
-      const coerced = f ? getFieldType(f.field.type)?.coerce(value, f.field) : undefined;
+      const coerced = f ? f.def.coerce(value, f.field) : undefined;
       if (coerced?.ok) values[key] = coerced.value;
     }
     const issues = formRuleIssues(outcome, { ...merged, ...values });
@@ -576,7 +576,7 @@ export class RecordsService {
     const data = this.dataOrThrow(body, true);
     this.checkWritableKeysOrThrow(ctx, data);
     // Types first (before the row is locked); the rules need the stored values, so they run below.
-    const coerced = this.validateOrThrow(ctx, user, null, data, 'update', false);
+    this.validateOrThrow(ctx, user, null, data, 'update', false);
     if (body.version !== undefined && (!Number.isInteger(body.version))) {
       throw validationFailed([{ path: ['version'], code: 'invalid_type', message: 'version must be an integer' }]);
     }
@@ -597,7 +597,8 @@ export class RecordsService {
       }
       await this.checkFlowLockOrThrow(tx, ctx, id, current._flow_status, [...Object.keys(data), ...(changingOwner ? ['ownerId'] : [])]);
       const before = this.fullData(ctx, current);
-      const values = ctx.runtime.definition.rules?.length ? this.validateOrThrow(ctx, user, before, data, 'update') : coerced;
+      // Again with the stored values: rules see the whole record and formulas recompute over it.
+      const values = this.validateOrThrow(ctx, user, before, data, 'update');
       const after = { ...before, ...values };
       this.stageGatesOrThrow(ctx, before, after);
       await this.checkReferencesOrThrow(ctx, values, tx);

@@ -4,6 +4,13 @@ import { getFieldType } from '../get-field-type';
 const field = (type: FieldType, options?: Record<string, unknown>): FieldDefinition => ({ key: 'f', type, label: 'F', options });
 const choices = { options: [{ key: 'a', label: 'A' }, { key: 'b', label: { 'zh-CN': '乙', 'en-US': 'B' } }, { key: 'c', label: 'C' }] };
 const U1 = '0190a6f2-7c3b-7d4e-8f00-1a2b3c4d5e6f';
+const tree = {
+  tree: [
+    { key: 'zj', label: '浙江', children: [{ key: 'hz', label: '杭州', children: [{ key: 'xh', label: '西湖区' }] }, { key: 'nb', label: '宁波' }] },
+    { key: 'js', label: '江苏', children: [] },
+  ],
+};
+const range = (start: unknown, end: unknown) => ({ start, end });
 const U2 = '0190a6f2-7c3b-7d4e-8f00-1a2b3c4d5e70';
 
 type Row = [label: string, type: FieldType, options: Record<string, unknown> | undefined, input: unknown, expected: unknown];
@@ -93,6 +100,61 @@ const accepted: Row[] = [
   accepts('department id', 'department', U2, U2),
   accepts('members dedup', 'members', [U1, U2, U1.toUpperCase()], [U1, U2]),
   accepts('departments null -> []', 'departments', null, []),
+  // idNumber: GB 11643 check character, date of birth; stored upper-case
+  accepts('cnId', 'idNumber', '110101199003074477', '110101199003074477'),
+  accepts('cnId ending in X', 'idNumber', '11010519491231002X', '11010519491231002X'),
+  accepts('cnId lower-case x -> X', 'idNumber', '11010519491231002x', '11010519491231002X'),
+  accepts('cnId trimmed', 'idNumber', ' 440304198501011235 ', '440304198501011235'),
+  accepts('cnId born on Feb 29 of a leap year', 'idNumber', '440304200002291236', '440304200002291236'),
+  accepts('cnId empty', 'idNumber', '', null),
+  accepts('passport', 'idNumber', 'E12345678', 'E12345678', { kind: 'passport' }),
+  accepts('passport upper-cased', 'idNumber', 'g1234567', 'G1234567', { kind: 'passport' }),
+  accepts('passport 5 characters', 'idNumber', 'AB123', 'AB123', { kind: 'passport' }),
+  accepts('passport 20 characters', 'idNumber', 'A'.repeat(20), 'A'.repeat(20), { kind: 'passport' }),
+  // richText: sanitised, empty HTML is empty
+  accepts('richText formatting kept', 'richText', '<p>Hi <b>there</b>, <a href="https://example.com">link</a></p>', '<p>Hi <b>there</b>, <a href="https://example.com" rel="noopener noreferrer" target="_blank">link</a></p>'),
+  accepts('richText handlers dropped', 'richText', '<p onclick="steal()" style="color:red">a</p>', '<p>a</p>'),
+  accepts('richText plain text escaped', 'richText', 'a < b & c', 'a &lt; b &amp; c'),
+  accepts('richText image from our files', 'richText', '<img src="/api/files/0190a6f2">', '<img src="/api/files/0190a6f2">'),
+  accepts('richText images switched off', 'richText', '<p>a<img src="/api/files/0190a6f2"></p>', '<p>a</p>', { images: false }),
+  accepts('richText empty paragraph -> null', 'richText', '<p><br></p>', null),
+  accepts('richText only a script -> null', 'richText', '<script>alert(1)</script>', null),
+  accepts('richText empty string', 'richText', '', null),
+  accepts('richText 200 kB', 'richText', 'a'.repeat(200 * 1024), 'a'.repeat(200 * 1024)),
+  // dateRange: {start, end}, days counted inclusively
+  accepts('dateRange', 'dateRange', range('2024-05-01', '2024-05-03'), range('2024-05-01', '2024-05-03')),
+  accepts('dateRange of one day', 'dateRange', range('2024-02-29', '2024-02-29'), range('2024-02-29', '2024-02-29')),
+  accepts('dateRange parts in any order', 'dateRange', { end: '2024-05-03', start: '2024-05-01' }, range('2024-05-01', '2024-05-03')),
+  accepts('dateRange exactly minDays', 'dateRange', range('2024-05-01', '2024-05-03'), range('2024-05-01', '2024-05-03'), { minDays: 3 }),
+  accepts('dateRange exactly maxDays, over a year end', 'dateRange', range('2024-12-25', '2025-01-07'), range('2024-12-25', '2025-01-07'), { maxDays: 14 }),
+  accepts('dateRange both parts empty -> null', 'dateRange', range(null, ''), null),
+  accepts('dateRange {} -> null', 'dateRange', {}, null),
+  accepts('dateRange null', 'dateRange', null, null),
+  accepts('dateRange empty string', 'dateRange', '', null),
+  // location: {lng, lat, address}
+  accepts('location', 'location', { lng: 116.397428, lat: 39.90923, address: '北京市东城区' }, { lng: 116.397428, lat: 39.90923, address: '北京市东城区' }),
+  accepts('location without address', 'location', { lng: 121.47, lat: 31.23 }, { lng: 121.47, lat: 31.23, address: null }),
+  accepts('location bounds', 'location', { lng: -180, lat: 90 }, { lng: -180, lat: 90, address: null }),
+  accepts('location decimal strings', 'location', { lng: '116.4', lat: '-39.9', address: '' }, { lng: 116.4, lat: -39.9, address: null }),
+  accepts('location address trimmed', 'location', { lng: 0, lat: 0, address: '  Null Island ' }, { lng: 0, lat: 0, address: 'Null Island' }),
+  accepts('location address 500 characters', 'location', { lng: 1, lat: 1, address: '址'.repeat(500) }, { lng: 1, lat: 1, address: '址'.repeat(500) }),
+  accepts('location all parts empty -> null', 'location', { lng: null, lat: null }, null),
+  accepts('location null', 'location', null, null),
+  // cascader: a path of keys from the root
+  accepts('cascader full path', 'cascader', ['zj', 'hz', 'xh'], ['zj', 'hz', 'xh'], tree),
+  accepts('cascader partial path', 'cascader', ['zj', 'hz'], ['zj', 'hz'], tree),
+  accepts('cascader root only', 'cascader', ['js'], ['js'], tree),
+  accepts('cascader leafOnly to a leaf', 'cascader', ['zj', 'nb'], ['zj', 'nb'], { ...tree, leafOnly: true }),
+  accepts('cascader leafOnly: empty children is a leaf', 'cascader', ['js'], ['js'], { ...tree, leafOnly: true }),
+  accepts('cascader null -> []', 'cascader', null, [], tree),
+  accepts('cascader [] -> []', 'cascader', [], [], tree),
+  // formula: only re-validation of what derive() gives
+  accepts('formula number rounded', 'formula', 1.005, 1.01, { expression: 'a', decimals: 2 }),
+  accepts('formula text', 'formula', 'abc', 'abc', { expression: 'a', resultType: 'text' }),
+  accepts('formula date', 'formula', '2024-05-01', '2024-05-01', { expression: 'a', resultType: 'date' }),
+  accepts('formula datetime', 'formula', '2024-05-01T00:30:00.000Z', '2024-05-01T00:30:00.000Z', { expression: 'a', resultType: 'datetime' }),
+  accepts('formula boolean', 'formula', false, false, { expression: 'a', resultType: 'boolean' }),
+  accepts('formula null', 'formula', null, null, { expression: 'a' }),
 ];
 
 type Refusal = [label: string, type: FieldType, options: Record<string, unknown> | undefined, input: unknown, code: string, path?: (string | number)[]];
@@ -191,6 +253,60 @@ const refused: Refusal[] = [
   refuses('members single id', 'members', U1, 'invalid_type'),
   refuses('members bad element', 'members', [U1, 'x'], 'invalid_format', undefined, [1]),
   refuses('members above maxCount', 'members', [U1, U2], 'too_many', { maxCount: 1 }),
+  refuses('cnId wrong check character', 'idNumber', '110101199003074478', 'invalid_format'),
+  refuses('cnId check X where a digit belongs', 'idNumber', '11010119900307447X', 'invalid_format'),
+  refuses('cnId 17 characters', 'idNumber', '11010119900307447', 'invalid_format'),
+  refuses('cnId 19 characters', 'idNumber', '1101011990030744770', 'invalid_format'),
+  refuses('cnId letter inside', 'idNumber', '11010119900A074477', 'invalid_format'),
+  refuses('cnId Feb 30 (correct check character)', 'idNumber', '110105194902300020', 'invalid_format'),
+  refuses('cnId Feb 29 of 2001 (correct check character)', 'idNumber', '440304200102291233', 'invalid_format'),
+  refuses('cnId born in 3000 (correct check character)', 'idNumber', '110105300001010014', 'invalid_format'),
+  refuses('cnId born in 1799 (correct check character)', 'idNumber', '110105179901010018', 'invalid_format'),
+  refuses('cnId with spaces', 'idNumber', '110101 19900307 4477', 'invalid_format'),
+  refuses('cnId as a number', 'idNumber', 110101199003074477, 'invalid_type'),
+  refuses('passport 4 characters', 'idNumber', 'AB12', 'invalid_format', { kind: 'passport' }),
+  refuses('passport 21 characters', 'idNumber', 'A'.repeat(21), 'too_long', { kind: 'passport' }),
+  refuses('passport with a dash', 'idNumber', 'E-1234567', 'invalid_format', { kind: 'passport' }),
+  refuses('passport CJK', 'idNumber', '护照12345', 'invalid_format', { kind: 'passport' }),
+  refuses('richText number', 'richText', 42, 'invalid_type'),
+  refuses('richText above 200 kB after sanitising', 'richText', `<p>${'a'.repeat(200 * 1024)}</p>`, 'too_large'),
+  refuses('richText 200 kB of 3-byte characters', 'richText', '字'.repeat(70_000), 'too_large'),
+  refuses('richText input far above the limit', 'richText', '<script>'.repeat(200_000), 'too_large'),
+  refuses('dateRange as a string', 'dateRange', '2024-05-01/2024-05-03', 'invalid_type'),
+  refuses('dateRange as an array', 'dateRange', ['2024-05-01', '2024-05-03'], 'invalid_type'),
+  refuses('dateRange ending before it starts', 'dateRange', range('2024-05-03', '2024-05-01'), 'invalid_range', undefined, ['end']),
+  refuses('dateRange start not a calendar day', 'dateRange', range('2024-02-30', '2024-03-01'), 'invalid_format', undefined, ['start']),
+  refuses('dateRange end with a time', 'dateRange', range('2024-05-01', '2024-05-03T00:00:00Z'), 'invalid_format', undefined, ['end']),
+  refuses('dateRange without end', 'dateRange', { start: '2024-05-01' }, 'required', undefined, ['end']),
+  refuses('dateRange without start', 'dateRange', range(null, '2024-05-01'), 'required', undefined, ['start']),
+  refuses('dateRange numbers', 'dateRange', range(20240501, 20240503), 'invalid_type', undefined, ['start']),
+  refuses('dateRange with another part', 'dateRange', { ...range('2024-05-01', '2024-05-03'), days: 3 }, 'invalid_type', undefined, ['days']),
+  refuses('dateRange shorter than minDays', 'dateRange', range('2024-05-01', '2024-05-02'), 'range_too_short', { minDays: 3 }),
+  refuses('dateRange longer than maxDays', 'dateRange', range('2024-12-25', '2025-01-08'), 'range_too_long', { maxDays: 14 }),
+  refuses('location lng 180.0001', 'location', { lng: 180.0001, lat: 0 }, 'too_big', undefined, ['lng']),
+  refuses('location lng -181', 'location', { lng: -181, lat: 0 }, 'too_small', undefined, ['lng']),
+  refuses('location lat 90.5', 'location', { lng: 0, lat: 90.5 }, 'too_big', undefined, ['lat']),
+  refuses('location lat -91', 'location', { lng: 0, lat: -91 }, 'too_small', undefined, ['lat']),
+  refuses('location without lat', 'location', { lng: 116.4, address: '北京' }, 'required', undefined, ['lat']),
+  refuses('location only an address', 'location', { address: '北京' }, 'required', undefined, ['lng']),
+  refuses('location lng a word', 'location', { lng: 'east', lat: 0 }, 'invalid_type', undefined, ['lng']),
+  refuses('location lng Infinity', 'location', { lng: Infinity, lat: 0 }, 'invalid_type', undefined, ['lng']),
+  refuses('location address 501 characters', 'location', { lng: 1, lat: 1, address: '址'.repeat(501) }, 'too_long', undefined, ['address']),
+  refuses('location address a number', 'location', { lng: 1, lat: 1, address: 12 }, 'invalid_type', undefined, ['address']),
+  refuses('location address NUL', 'location', { lng: 1, lat: 1, address: 'a\u0000' }, 'invalid_format', undefined, ['address']),
+  refuses('location another part', 'location', { lng: 1, lat: 1, alt: 5 }, 'invalid_type', undefined, ['alt']),
+  refuses('location as text', 'location', '116.4,39.9', 'invalid_type'),
+  refuses('location as an array', 'location', [116.4, 39.9], 'invalid_type'),
+  refuses('cascader a single key', 'cascader', 'zj', 'invalid_type', tree),
+  refuses('cascader not from the root', 'cascader', ['hz'], 'invalid_option', tree, [0]),
+  refuses('cascader key under another parent', 'cascader', ['js', 'hz'], 'invalid_option', tree, [1]),
+  refuses('cascader past a leaf', 'cascader', ['zj', 'hz', 'xh', 'xh'], 'invalid_option', tree, [3]),
+  refuses('cascader a label instead of a key', 'cascader', ['浙江'], 'invalid_option', tree, [0]),
+  refuses('cascader non-string element', 'cascader', ['zj', 1], 'invalid_type', tree, [1]),
+  refuses('cascader leafOnly partial path', 'cascader', ['zj', 'hz'], 'not_leaf', { ...tree, leafOnly: true }, [1]),
+  refuses('cascader without a tree', 'cascader', ['zj'], 'invalid_option', undefined, [0]),
+  refuses('formula number from a word', 'formula', 'abc', 'invalid_type', { expression: 'a' }),
+  refuses('formula boolean from a word', 'formula', 'maybe', 'invalid_type', { expression: 'a', resultType: 'boolean' }),
   refuses('departments above the hard cap', 'departments', Array.from({ length: 1001 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`), 'too_many'),
 ];
 
@@ -227,5 +343,19 @@ describe('coerce', () => {
 
   it('refuses writing a layout item', () => {
     expect(getFieldType('divider')!.coerce('x', field('divider'))).toMatchObject({ ok: false, code: 'unknown_field' });
+    expect(getFieldType('tabs')!.coerce('x', field('tabs'))).toMatchObject({ ok: false, code: 'unknown_field' });
+  });
+
+  it('accepts an undefined value as empty for the structured types', () => {
+    for (const type of ['dateRange', 'location', 'richText', 'idNumber', 'formula'] as const) {
+      expect(getFieldType(type)!.coerce(undefined, field(type))).toEqual({ ok: true, value: null });
+    }
+    expect(getFieldType('cascader')!.coerce(undefined, field('cascader', tree))).toEqual({ ok: true, value: [] });
+  });
+
+  it('reports the limits of the new types in params', () => {
+    expect(getFieldType('dateRange')!.coerce(range('2024-05-01', '2024-05-01'), field('dateRange', { minDays: 2 }))).toMatchObject({ params: { min: 2 } });
+    expect(getFieldType('location')!.coerce({ lng: 0, lat: 91 }, field('location'))).toMatchObject({ params: { max: 90 } });
+    expect(getFieldType('richText')!.coerce('a'.repeat(300_000), field('richText'))).toMatchObject({ params: { maxKB: 200 } });
   });
 });

@@ -1,5 +1,7 @@
-import type { FieldType } from '@platform/schema';
+import type { FieldDefinition, FieldType } from '@platform/schema';
+import { fieldTypeFor } from '../field-type-for';
 import { getFieldType } from '../get-field-type';
+import { listFieldTypes } from '../list-field-types';
 
 const U1 = '0190a6f2-7c3b-7d4e-8f00-1a2b3c4d5e6f';
 
@@ -27,6 +29,22 @@ const samples: [FieldType, unknown[]][] = [
   ['department', [U1, null]],
   ['departments', [[U1], []]],
   ['moneyInWords', ['壹万贰仟元整', null]],
+  ['idNumber', ['11010519491231002X', 'E12345678', null]],
+  ['richText', ['<p>Hi <b>x</b> &amp; <a href="https://example.com" rel="noopener noreferrer" target="_blank">y</a></p>', null]],
+  ['dateRange', [{ start: '2024-05-01', end: '2024-05-03' }, null]],
+  ['location', [{ lng: 116.397428, lat: 39.90923, address: '北京市东城区' }, { lng: -0.5, lat: 0, address: null }, null]],
+  ['cascader', [['zj', 'hz', 'xh'], []]],
+];
+
+const formula = (resultType: string, decimals?: number): FieldDefinition => ({ key: 'f', type: 'formula', label: 'F', options: { expression: '1', resultType, decimals } });
+
+/** Formula values per result type, through the entry as it applies to the field. */
+const formulaSamples: [string, unknown[]][] = [
+  ['number', [0, 42.5, -0.0000001, 123456789012345, null]],
+  ['text', ['007', '42', 'a\nb', null]],
+  ['date', ['2024-02-29', null]],
+  ['datetime', ['2024-05-01T00:30:00.000Z', null]],
+  ['boolean', [true, false, null]],
 ];
 
 describe('toDb then fromDb', () => {
@@ -35,11 +53,15 @@ describe('toDb then fromDb', () => {
     expect(definition.fromDb(definition.toDb(value))).toEqual(value);
   });
 
+  it.each(formulaSamples.flatMap(([resultType, values]) => values.map((value) => [resultType, value] as const)))('%s formula %p', (resultType, value) => {
+    const definition = fieldTypeFor(formula(resultType))!;
+    expect(definition.fromDb(definition.toDb(value))).toEqual(value);
+  });
+
   it('covers every value type in the registry', () => {
-    const covered = new Set(samples.map(([type]) => type));
-    for (const type of ['text', 'textarea', 'number', 'money', 'moneyInWords', 'percent', 'date', 'datetime', 'time', 'radio', 'checkbox', 'select', 'multiSelect', 'switch', 'rating', 'member', 'members', 'department', 'departments', 'phone', 'email', 'url'] as const) {
-      expect(covered.has(type)).toBe(true);
-    }
+    const covered = new Set<FieldType>([...samples.map(([type]) => type), 'formula']);
+    const uncovered = listFieldTypes().filter((definition) => !definition.layout && !covered.has(definition.type));
+    expect(uncovered.map((definition) => definition.type)).toEqual([]);
   });
 });
 
@@ -53,6 +75,21 @@ describe('toDb', () => {
   it('sends empty arrays, never NULL, for array types', () => {
     expect(getFieldType('multiSelect')!.toDb(null)).toEqual([]);
     expect(getFieldType('members')!.toDb([])).toEqual([]);
+  });
+
+  it('sends structured values as JSON text for jsonb (never as a pg array)', () => {
+    expect(getFieldType('dateRange')!.toDb({ start: '2024-05-01', end: '2024-05-03' })).toBe('{"start":"2024-05-01","end":"2024-05-03"}');
+    expect(getFieldType('location')!.toDb({ lng: 1, lat: 2, address: null })).toBe('{"lng":1,"lat":2,"address":null}');
+    expect(getFieldType('location')!.toDb(null)).toBeNull();
+    expect(getFieldType('cascader')!.toDb(['zj', 'hz'])).toEqual(['zj', 'hz']);
+    expect(getFieldType('cascader')!.toDb(null)).toEqual([]);
+  });
+
+  it('sends a number formula as plain decimal text, whether or not the field is known', () => {
+    expect(fieldTypeFor(formula('number'))!.toDb(0.0000001)).toBe('0.0000001');
+    expect(getFieldType('formula')!.toDb(1e21)).toBe('1000000000000000000000');
+    expect(getFieldType('formula')!.toDb('abc')).toBe('abc');
+    expect(getFieldType('formula')!.toDb('')).toBeNull();
   });
 
   it('sends null for empty scalars', () => {
@@ -80,7 +117,40 @@ describe('fromDb, as the pg driver delivers', () => {
     ['text', null, null],
     ['number', null, null],
     ['datetime', null, null],
+    ['dateRange', { start: '2024-05-01', end: '2024-05-03' }, { start: '2024-05-01', end: '2024-05-03' }],
+    ['dateRange', '{"end": "2024-05-03", "start": "2024-05-01"}', { start: '2024-05-01', end: '2024-05-03' }],
+    ['dateRange', 'not json', null],
+    ['dateRange', null, null],
+    ['location', { lat: 39.9, lng: 116.4 }, { lng: 116.4, lat: 39.9, address: null }],
+    ['location', '{"lng": 1.5, "lat": 2, "address": "x"}', { lng: 1.5, lat: 2, address: 'x' }],
+    ['location', { lng: '1', lat: 2 }, null],
+    ['location', null, null],
+    ['cascader', null, []],
+    ['cascader', ['zj'], ['zj']],
+    ['richText', null, null],
+    ['idNumber', null, null],
   ])('%s %p -> %p', (type, dbValue, wire) => {
     expect(getFieldType(type)!.fromDb(dbValue)).toEqual(wire);
+  });
+
+  it.each<[string, unknown, unknown]>([
+    ['number', '42.50', 42.5],
+    ['number', '-0.0000001', -0.0000001],
+    ['text', '007', '007'],
+    ['text', '42', '42'],
+    ['date', '2024-05-01', '2024-05-01'],
+    ['date', new Date(2024, 4, 1), '2024-05-01'],
+    ['datetime', new Date('2024-05-01T00:30:00.000Z'), '2024-05-01T00:30:00.000Z'],
+    ['datetime', '2024-05-01 08:30:00.123+08', '2024-05-01T00:30:00.123Z'],
+    ['boolean', true, true],
+    ['boolean', null, null],
+  ])('a %s formula: %p -> %p', (resultType, dbValue, wire) => {
+    expect(fieldTypeFor(formula(resultType))!.fromDb(dbValue)).toEqual(wire);
+  });
+
+  it('keeps what the driver gives for a formula whose result type is unknown (text stays text)', () => {
+    expect(getFieldType('formula')!.fromDb('007')).toBe('007');
+    expect(getFieldType('formula')!.fromDb(new Date('2024-05-01T00:30:00.000Z'))).toBe('2024-05-01T00:30:00.000Z');
+    expect(getFieldType('formula')!.fromDb(undefined)).toBeNull();
   });
 });

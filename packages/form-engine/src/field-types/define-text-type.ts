@@ -20,6 +20,8 @@ export type TextTypeSpec = {
   /** Indexed whatever the options (values looked up exactly, such as phone numbers). */
   alwaysIndexed?: boolean;
   extraOptions?: Record<string, object>;
+  /** Rewrites a non-empty (trimmed) string into its canonical form before the checks (idNumber: x -> X). */
+  normalize?: (text: string, field: FieldDefinition) => string;
   /** The type's own format rule, run on a non-empty string within the length limits. */
   checkFormat?: (text: string, field: FieldDefinition) => CoerceFailure | null;
 };
@@ -40,7 +42,7 @@ export function compilePattern(source: string): RegExp | null {
   return compiled;
 }
 
-/** Builds the entry of a text-valued type: text, textarea, email, phone, url (later idNumber). */
+/** Builds the entry of a text-valued type: text, textarea, email, phone, url, idNumber. */
 export function defineTextType(spec: TextTypeSpec): FieldTypeDefinition {
   const lengthSchema = { type: 'integer', minimum: 0, maximum: spec.maxLengthCap };
   return {
@@ -68,8 +70,9 @@ export function defineTextType(spec: TextTypeSpec): FieldTypeDefinition {
     coerce(value, field) {
       if (value === null || value === undefined) return ok(null);
       if (typeof value !== 'string') return fail('invalid_type', 'must be a string', { expected: 'string' });
-      const text = spec.trims ? value.trim() : value;
-      if (text === '') return ok(null);
+      const trimmed = spec.trims ? value.trim() : value;
+      if (trimmed === '') return ok(null);
+      const text = spec.normalize ? spec.normalize(trimmed, field) : trimmed;
       if (hasUnstorableCharacter(text)) {
         return fail('invalid_format', 'contains a character that cannot be stored (NUL or a lone surrogate)', { format: 'text' });
       }

@@ -13,3 +13,7 @@ export const CHOICE_OPERATORS = ['==', '!=', 'in', ...EMPTINESS] as const;
 export const ID_OPERATORS = ['==', '!=', 'in', ...EMPTINESS] as const;
 export const BOOLEAN_OPERATORS = ['==', '!=', ...EMPTINESS] as const;
 export const ARRAY_OPERATORS = ['containsAny', 'containsAll', ...EMPTINESS] as const;
+/** Structured (jsonb) values until dotted paths reach into their parts: only whether they are set. */
+export const EMPTINESS_OPERATORS = EMPTINESS;
+/** Long formatted text (richText): searched, never compared or ordered. */
+export const SEARCH_OPERATORS = ['contains', ...EMPTINESS] as const;
