@@ -458,9 +458,9 @@ export class RecordsService {
    * hides is not required, one it requires must be filled, one it makes read-only cannot change
    * (403 FIELD_NOT_EDITABLE), rule errors refuse the save (issue code `rule`), rule values are set.
    */
-  private validateOrThrow(ctx: Ctx, user: RequestUser, before: Record<string, unknown> | null, data: Record<string, unknown>, mode: 'create' | 'update', applyRules = true): Record<string, unknown> {
+  private validateOrThrow(ctx: Ctx, user: RequestUser, before: Record<string, unknown> | null, data: Record<string, unknown>, mode: 'create' | 'update'): Record<string, unknown> {
     const form = ctx.runtime.definition;
-    const rules = applyRules && form.rules?.length ? this.conditionContext(user) : null;
+    const rules = form.rules?.length ? this.conditionContext(user) : null;
     let definition = form;
     if (rules) {
       const early = evaluateFormRules(form, { ...(before ?? {}), ...data }, rules);
@@ -575,8 +575,6 @@ export class RecordsService {
     if (!isUuid(id)) throw notFound('Record not found');
     const data = this.dataOrThrow(body, true);
     this.checkWritableKeysOrThrow(ctx, data);
-    // Types first (before the row is locked); the rules need the stored values, so they run below.
-    this.validateOrThrow(ctx, user, null, data, 'update', false);
     if (body.version !== undefined && (!Number.isInteger(body.version))) {
       throw validationFailed([{ path: ['version'], code: 'invalid_type', message: 'version must be an integer' }]);
     }
