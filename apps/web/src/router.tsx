@@ -20,6 +20,9 @@ const AdminHandoverPage = lazy(() => import('./pages/admin/handover-page'));
 // Approvals: the inbox and the approval detail over it, each its own chunk.
 const InboxPage = lazy(() => import('./pages/inbox/inbox-page'));
 const ApprovalDetail = lazy(() => import('./pages/inbox/approval-detail'));
+// The flow designer (administrators): its list and the designer, each its own chunk.
+const FlowsPage = lazy(() => import('./pages/flows/flows-page'));
+const FlowDesignerPage = lazy(() => import('./pages/flows/flow-designer-page'));
 
 function page(Component: LazyExoticComponent<ComponentType>, fullScreen = false) {
   return (
@@ -59,6 +62,8 @@ export function createRouter() {
                 { path: 'records/:id', element: page(RecordDrawer) },
               ],
             },
+            { path: 'flows', element: page(FlowsPage) },
+            { path: 'flows/:flowKey', element: page(FlowDesignerPage) },
           ],
         },
         {

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { App as AntdApp, Button, Drawer, Layout, Menu, Typography, type MenuProps } from 'antd';
-import { AppstoreOutlined, MenuOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TableOutlined, FolderOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BranchesOutlined, MenuOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TableOutlined, FolderOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router-dom';
+import { useCurrentUser } from '../auth/use-current-user';
 import { useAppMeta } from '../hooks/use-app-meta';
 import { useIsMobile } from '../hooks/use-is-mobile';
 import { useLocale } from '../hooks/use-locale';
@@ -15,6 +16,7 @@ import { AppIcon } from '../components/app-icon';
 import { PageError, PageLoading } from '../components/page-state';
 
 const SIDER_COLLAPSED_KEY = 'platform.siderCollapsed';
+const FLOWS_MENU_KEY = 'flows';
 
 function readCollapsed(): boolean {
   try {
@@ -51,13 +53,25 @@ export default function AppShell() {
   const location = useLocation();
   const { appKey = '', formKey } = useParams();
   const { app, forms, isLoading, error, refetch } = useAppMeta(appKey);
+  const { user } = useCurrentUser();
   const [collapsed, setCollapsed] = useState(readCollapsed);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const appName = app ? labelText(app.name, locale) : '';
   useDocumentTitle(appName || undefined);
 
   const entries = useMemo(() => buildNavEntries(app?.navigation, forms), [app?.navigation, forms]);
-  const items = useMemo(() => toMenuItems(entries, appKey, locale), [entries, appKey, locale]);
+  const isAdmin = !!user?.isAdmin;
+  const items = useMemo(() => {
+    const formItems = toMenuItems(entries, appKey, locale);
+    if (!isAdmin) return formItems;
+    // Administrators also design the app's approval flows.
+    const flows: MenuItem = {
+      key: FLOWS_MENU_KEY,
+      icon: <BranchesOutlined />,
+      label: <Link to={`/apps/${encodeURIComponent(appKey)}/flows`} data-testid="nav-flows">{t('nav.flows')}</Link>,
+    };
+    return [...formItems, { type: 'divider' } as MenuItem, flows];
+  }, [entries, appKey, locale, isAdmin, t]);
   const [openKeys, setOpenKeys] = useState<string[]>([]);
   // The collapsed sider shows groups as hover pop-ups: their open state is kept apart.
   const [popupKeys, setPopupKeys] = useState<string[]>([]);
@@ -86,7 +100,8 @@ export default function AppShell() {
   if (isLoading) return <PageLoading fullScreen />;
   if (error || !app) return <PageError error={error} onRetry={refetch} fullScreen />;
 
-  const selectedKeys = formKey ? [`form:${formKey}`] : [];
+  const onFlows = location.pathname.startsWith(`/apps/${encodeURIComponent(appKey)}/flows`);
+  const selectedKeys = onFlows ? [FLOWS_MENU_KEY] : formKey ? [`form:${formKey}`] : [];
   const menu = (
     <Menu
       mode="inline"
