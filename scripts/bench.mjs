@@ -423,6 +423,17 @@ await cleanUp();
 env.loadAvgEnd = os.loadavg().map((v) => v.toFixed(2)).join(' ');
 const totalMs = performance.now() - started;
 
+// P9 runs in its own process (no server, no database): our compiled conditions against json-logic-js.
+let extraRows = [];
+try {
+  const p9 = execFileSync(process.execPath, [path.join(root, 'scripts/bench/p9-condition.mjs')], { encoding: 'utf8', env: { ...process.env, BENCH_SECONDS: String(Math.min(opts.seconds, 5)) } });
+  const line = p9.trim().split('\n').pop();
+  log(line);
+  extraRows = [line.split('|').slice(1, -1).map((c) => c.trim())];
+} catch (e) {
+  oddities.push(`P9: ${e.message}`);
+}
+
 if (measured.length) {
   const rowsOut = buildRows({ measured, sizes: opts.sizes, p3 });
   log('');
@@ -438,7 +449,7 @@ if (measured.length) {
   if (opts.docs && !failed) {
     const file = path.join(root, 'docs/benchmarks.md');
     const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
-    writeFileSync(file, buildMarkdown({ rows: rowsOut, env, opts, measured, loads, p3, oddities, totalMs, previous }));
+    writeFileSync(file, buildMarkdown({ extraRows, rows: rowsOut, env, opts, measured, loads, p3, oddities, totalMs, previous }));
     log(`wrote ${path.relative(root, file)}`);
   } else if (!opts.docs) {
     log('docs/benchmarks.md not written (pass --docs to write it)');

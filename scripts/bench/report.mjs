@@ -111,7 +111,7 @@ cuts each target's measured time into that many interleaved slices (default: one
 The machine is shared and noisy: read the ratios (both sides measured in the same run), not the absolute figures.
 `;
 
-export function buildMarkdown({ rows, env, opts, measured, loads, p3, oddities, totalMs, previous }) {
+export function buildMarkdown({ rows, env, opts, measured, loads, p3, oddities, totalMs, previous, extraRows = [] }) {
   const out = [HOW_TO_RUN];
   out.push(`## Results of ${env.date.slice(0, 16).replace('T', ' ')} UTC\n`);
   out.push(`Machine: **${env.cores} cores** (${env.cpuModel}), ${env.memoryGb} GB; Node ${env.node}; PostgreSQL ${env.pgServer}; pg ${env.pgClient}. ` +
@@ -119,7 +119,9 @@ export function buildMarkdown({ rows, env, opts, measured, loads, p3, oddities, 
     `PostgreSQL settings: ${env.pgSettings}. Code: commit ${env.commit}, API built ${env.apiBuiltAt.slice(0, 16).replace('T', ' ')} UTC. ` +
     `Sizes ${opts.sizes.map(sizeLabel).join(' and ')}; ${opts.connections} connections; per target ${opts.warmup} s warm-up + ${opts.seconds} s measured ` +
     `in ${opts.slices} interleaved slice(s); total run ${fmtSeconds(totalMs)}.\n`);
-  out.push(mdTable(HEADERS, [...rows.map(cells), ...NOT_MEASURED.map(([id, what, goal]) => [id, what, '-', '-', '-', goal, 'not measured by this harness yet'])]));
+  // Rows measured by a separate script of this run (P9) replace their "not measured" line.
+  const extraIds = new Set(extraRows.map((r) => r[0]));
+  out.push(mdTable(HEADERS, [...rows.map(cells), ...extraRows, ...NOT_MEASURED.filter(([id]) => !extraIds.has(id)).map(([id, what, goal]) => [id, what, '-', '-', '-', goal, 'not measured by this harness yet'])]));
   out.push('');
   if (loads.length) {
     out.push('Dataset load (COPY FROM STDIN in batches of 50,000 rows, secondary indexes dropped and rebuilt, then VACUUM ANALYZE):\n');
