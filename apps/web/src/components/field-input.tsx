@@ -4,6 +4,8 @@ import type { Department, UserSummary } from '../api/types';
 import { choiceOptions } from '../lib/format-value';
 import { labelText } from '../lib/label-text';
 import { buildDepartmentTree } from '../lib/department-tree';
+import { LocationInput } from './fields/location-input';
+import { RichTextInput, RichTextView } from './fields/rich-text-input';
 
 export type FieldInputContext = {
   locale: string;
@@ -44,18 +46,35 @@ export const ungroup = (value: string | undefined): string => (value ?? '').repl
 
 /**
  * The antd control of one field. It is a direct child of Form.Item, which injects value/onChange
- * (checked for Switch), so props here are only the type's configuration.
+ * (checked for Switch), so props here are only the type's configuration. `readOnly`: a form rule makes
+ * the field read-only (the control is disabled; rich text shows as formatted text).
  */
-export function FieldInput({ field, context, ...injected }: { field: FieldDefinition; context: FieldInputContext }) {
-  const { locale, disabled, placeholders } = context;
+export function FieldInput({ field, context, readOnly, ...injected }: { field: FieldDefinition; context: FieldInputContext; readOnly?: boolean }) {
+  const { locale, placeholders } = context;
+  const disabled = context.disabled || readOnly;
   const common = { ...injected, disabled };
   const numberCommon = { ...common, className: 'field-input--block', controls: !context.isMobile, inputMode: 'decimal' as const };
   const options = () => choiceOptions(field).map((option) => ({ value: option.key, label: labelText(option.label, locale) }));
   const userOptions = () => context.users.map((user) => ({ value: user.id, label: user.name ? `${user.name} (${user.username})` : user.username }));
 
   switch (field.type) {
+    case 'richText': {
+      const { id, value, onChange } = injected as { id?: string; value?: string | null; onChange?: (value: string | null) => void };
+      if (readOnly) return <RichTextView id={id} html={value} />;
+      return <RichTextInput id={id} value={value} onChange={onChange} disabled={disabled} placeholder={placeholders.input} rows={numberOption(field, 'rows')} />;
+    }
+    case 'location':
+      return <LocationInput {...common} isMobile={context.isMobile} />;
+    case 'idNumber':
+      return (
+        <Input
+          {...common}
+          className="field-input--upper"
+          autoComplete="off"
+          maxLength={field.options?.kind === 'passport' ? 20 : 18}
+        />
+      );
     case 'textarea':
-    case 'richText':
       return <Input.TextArea {...common} autoSize={{ minRows: numberOption(field, 'rows') ?? 3, maxRows: 12 }} maxLength={numberOption(field, 'maxLength')} />;
     case 'number':
       return (
@@ -126,7 +145,16 @@ export function FieldInput({ field, context, ...injected }: { field: FieldDefini
         />
       );
     case 'cascader':
-      return <Cascader {...common} placeholder={placeholders.select} options={cascaderOptions(field.options?.tree, locale)} />;
+      // A partial path is a value unless the field wants a leaf (options.leafOnly).
+      return (
+        <Cascader
+          {...common}
+          className="field-input--block"
+          placeholder={placeholders.select}
+          options={cascaderOptions(field.options?.tree, locale)}
+          changeOnSelect={field.options?.leafOnly !== true}
+        />
+      );
     case 'email':
       return <Input {...common} type="email" inputMode="email" autoComplete="email" maxLength={numberOption(field, 'maxLength')} />;
     case 'phone':

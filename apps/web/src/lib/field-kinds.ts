@@ -33,6 +33,15 @@ export function isLayoutField(field: FieldDefinition): boolean {
   return LAYOUT_TYPES.has(field.type);
 }
 
+/** Keys of the fields a tabs layout item groups (options.tabs[].fieldKeys), in tab order. */
+export function tabFieldKeys(field: FieldDefinition): string[] {
+  const tabs = field.type === 'tabs' ? field.options?.tabs : undefined;
+  if (!Array.isArray(tabs)) return [];
+  return tabs.flatMap((tab: { fieldKeys?: unknown } | null) =>
+    tab && Array.isArray(tab.fieldKeys) ? tab.fieldKeys.filter((key): key is string => typeof key === 'string') : [],
+  );
+}
+
 export function isDerivedField(field: FieldDefinition): boolean {
   return DERIVED_TYPES.has(field.type);
 }

@@ -2,12 +2,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { FieldDefinition, FieldType } from '@platform/schema';
 import type { RecordData } from '../api/types';
 import { isDerivedField, isLayoutField } from './field-kinds';
+import { isBlankHtml } from './rich-text';
 
 /** Types the record form edits and sends; the rest are shown read-only and never written. */
 const INPUT_TYPES: ReadonlySet<FieldType> = new Set<FieldType>([
   'text', 'textarea', 'richText', 'number', 'money', 'percent', 'date', 'datetime', 'dateRange', 'time',
   'radio', 'checkbox', 'select', 'multiSelect', 'cascader', 'switch', 'rating', 'member', 'members',
-  'department', 'departments', 'phone', 'email', 'idNumber', 'url',
+  'department', 'departments', 'phone', 'email', 'idNumber', 'url', 'location',
 ]);
 
 export function isInputField(field: FieldDefinition): boolean {
@@ -33,28 +34,46 @@ function parseDate(value: unknown): Dayjs | null {
   return parsed.isValid() ? parsed : null;
 }
 
+/** A location as the form edits it: each part may still be empty. */
+export type LocationFormValue = { lng: number | null; lat: number | null; address: string | null };
+
+const finiteNumber = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+/** One wire value as the antd Form value of its field (Dayjs for pickers, a pair for date ranges). */
+export function wireToFormValue(field: FieldDefinition, value: unknown): unknown {
+  switch (field.type) {
+    case 'date':
+    case 'datetime':
+      return parseDate(value);
+    case 'time':
+      return typeof value === 'string' ? parseTime(value) : null;
+    case 'dateRange': {
+      const range = value as { start?: string; end?: string } | null | undefined;
+      const start = range ? parseDate(range.start) : null;
+      const end = range ? parseDate(range.end) : null;
+      return start && end ? [start, end] : null;
+    }
+    case 'location': {
+      if (!value || typeof value !== 'object') return null;
+      const location = value as Partial<LocationFormValue>;
+      const result: LocationFormValue = {
+        lng: finiteNumber(location.lng),
+        lat: finiteNumber(location.lat),
+        address: typeof location.address === 'string' ? location.address : null,
+      };
+      return result;
+    }
+    default:
+      return value ?? (ARRAY_TYPES.has(field.type) ? [] : null);
+  }
+}
+
 /** A record's data as antd Form values (Dayjs for date and time pickers). */
 export function recordToFormValues(fields: readonly FieldDefinition[], data: RecordData): FormValues {
   const values: FormValues = {};
   for (const field of fields) {
     if (isLayoutField(field)) continue;
-    const value = data[field.key];
-    switch (field.type) {
-      case 'date':
-      case 'datetime':
-        values[field.key] = parseDate(value);
-        break;
-      case 'time':
-        values[field.key] = typeof value === 'string' ? parseTime(value) : null;
-        break;
-      case 'dateRange': {
-        const range = value as { start?: string; end?: string } | null | undefined;
-        values[field.key] = range && range.start && range.end ? [parseDate(range.start), parseDate(range.end)] : null;
-        break;
-      }
-      default:
-        values[field.key] = value ?? (ARRAY_TYPES.has(field.type) ? [] : null);
-    }
+    values[field.key] = wireToFormValue(field, data[field.key]);
   }
   return values;
 }
@@ -79,19 +98,44 @@ export function toWireValue(field: FieldDefinition, value: unknown): unknown {
     }
     case 'switch':
       return Boolean(value);
-    case 'text': case 'textarea': case 'richText': case 'phone': case 'email': case 'idNumber': case 'url':
+    case 'location': {
+      if (typeof value !== 'object') return null;
+      const location = value as Partial<LocationFormValue>;
+      const address = typeof location.address === 'string' && location.address.trim() !== '' ? location.address.trim() : null;
+      const lng = finiteNumber(location.lng);
+      const lat = finiteNumber(location.lat);
+      return lng === null && lat === null && address === null ? null : { lng, lat, address };
+    }
+    case 'idNumber':
+      // Stored upper-case (the server normalises the same way).
+      return typeof value === 'string' ? (value.trim() === '' ? null : value.trim().toUpperCase()) : value;
+    case 'richText':
+      return typeof value === 'string' && isBlankHtml(value) ? null : value;
+    case 'text': case 'textarea': case 'phone': case 'email': case 'url':
       return typeof value === 'string' && value.trim() === '' ? null : value;
     default:
       return value;
   }
 }
 
-/** The data to send: every editable field's wire value (read-only and layout fields left out). */
-export function formValuesToData(fields: readonly FieldDefinition[], values: FormValues): RecordData {
+/**
+ * The data to send: every editable field's wire value (derived and layout fields left out, and the
+ * fields in `omit`: those the form's rules hide or make read-only).
+ */
+export function formValuesToData(fields: readonly FieldDefinition[], values: FormValues, omit?: ReadonlySet<string>): RecordData {
   const data: RecordData = {};
   for (const field of fields) {
-    if (!isInputField(field)) continue;
+    if (!isInputField(field) || omit?.has(field.key)) continue;
     data[field.key] = toWireValue(field, values[field.key]);
+  }
+  return data;
+}
+
+/** The record as the form's rules and formulas see it: the stored values under the form's current ones. */
+export function currentWireValues(fields: readonly FieldDefinition[], values: FormValues, stored?: RecordData): RecordData {
+  const data: RecordData = { ...stored };
+  for (const field of fields) {
+    if (isInputField(field)) data[field.key] = toWireValue(field, values[field.key]);
   }
   return data;
 }

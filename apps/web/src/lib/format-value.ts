@@ -1,5 +1,6 @@
 import type { ChoiceOption, FieldDefinition } from '@platform/schema';
 import { labelText } from './label-text';
+import { richTextExcerpt } from './rich-text';
 
 export type DisplayTag = { key: string; label: string; color?: string };
 
@@ -178,9 +179,15 @@ export function formatFieldValue(field: FieldDefinition, value: unknown, ctx: Fo
       return text([region, address.detail].filter(Boolean).join(' '));
     }
     case 'location': {
-      const location = value as { lng?: number; lat?: number; address?: string };
-      return text(location.address ?? (location.lng !== undefined ? `${location.lng}, ${location.lat}` : ''));
+      // The address when there is one, else the coordinates.
+      const location = value as { lng?: number | null; lat?: number | null; address?: string | null };
+      if (typeof location.address === 'string' && location.address.trim() !== '') return text(location.address.trim());
+      const hasPoint = typeof location.lng === 'number' && typeof location.lat === 'number';
+      return text(hasPoint ? `${location.lng}, ${location.lat}` : '');
     }
+    case 'richText':
+      // A one-line plain-text excerpt: no markup reaches cells and cards.
+      return typeof value === 'string' ? text(richTextExcerpt(value)) : text(plain(value, ctx));
     case 'image':
     case 'attachment':
     case 'signature':
@@ -196,6 +203,7 @@ export function formatFieldValue(field: FieldDefinition, value: unknown, ctx: Fo
       }
       if (resultType === 'date' && typeof value === 'string') return text(formatDate(value, locale));
       if (resultType === 'datetime' && typeof value === 'string') return text(formatDateTime(value, locale, ctx.timeZone));
+      if (resultType === 'boolean' && typeof value === 'boolean') return text(value ? ctx.yes : ctx.no);
       return text(plain(value, ctx));
     }
     case 'rollup':

@@ -14,6 +14,9 @@ import { useDepartments, useUsers } from '../hooks/use-lookups';
 import { useFormatContext } from '../hooks/use-format-context';
 import { errorMessage, fieldErrorsFromApiError } from '../lib/api-errors';
 import { changedData, createData, defaultFormValues, formValuesToData, recordToFormValues, type FormValues } from '../lib/form-values';
+import { evaluateRecordRules, ruleContext, unsentFields, type RuleUser } from '../lib/form-rules';
+import type { RecordData } from '../api/types';
+import { useCurrentUser } from '../auth/use-current-user';
 import { displayText, formatFieldValue } from '../lib/format-value';
 import { labelText } from '../lib/label-text';
 import { titleFieldKey, valueFields } from '../lib/field-kinds';
@@ -130,7 +133,18 @@ function RecordEditor({ form, record, onDone }: EditorProps) {
   const { users } = useUsers();
   const { departments } = useDepartments();
   const formatContext = useFormatContext();
+  const locale = useLocale();
+  const { user } = useCurrentUser();
+  // `$user` in rule conditions: the signed-in user and their departments.
+  const ruleUser = useMemo<RuleUser | null>(() => {
+    if (!user) return null;
+    const departmentIds = (user.departments ?? [])
+      .map((department) => (department && typeof department === 'object' ? (department as { id?: unknown }).id : undefined))
+      .filter((id): id is string => typeof id === 'string');
+    return { id: user.id, departmentIds };
+  }, [user]);
   const [formInstance] = Form.useForm<FormValues>();
+  const [reveal, setReveal] = useState<{ key: string } | null>(null);
   const [formMessages, setFormMessages] = useState<string[]>([]);
   const [conflict, setConflict] = useState(false);
   const [current, setCurrent] = useState<RecordItem | undefined>(record);
@@ -140,6 +154,9 @@ function RecordEditor({ form, record, onDone }: EditorProps) {
   // antd reads initial values once, on mount; a reload after a conflict sets the fields explicitly.
   const [initialValues] = useState(() => (record ? recordToFormValues(form.fields, record.data) : defaultFormValues(form.fields)));
   const fieldKeys = useMemo(() => new Set(valueFields(form.fields).map((field) => field.key)), [form.fields]);
+  /** The form's rules over everything the form holds now (hidden fields included). */
+  const currentRules = () =>
+    evaluateRecordRules(form, formInstance.getFieldsValue(true) as FormValues, { locale, stored: current?.data, context: ruleContext(ruleUser) });
   const titleKey = titleFieldKey(form.fields, form.settings?.titleField);
   const titleField = form.fields.find((field) => field.key === titleKey);
   const title = current && titleField ? displayText(formatFieldValue(titleField, current.data[titleField.key], formatContext)) : '';
@@ -152,18 +169,21 @@ function RecordEditor({ form, record, onDone }: EditorProps) {
       return;
     }
     if (isApiError(error)) {
-      const { fieldErrors, formMessages: messages } = fieldErrorsFromApiError(error, fieldKeys, translate);
+      // Issues on fields the rules hide now cannot show on them: they go to the form's messages.
+      const { hidden } = currentRules();
+      const shownKeys = new Set([...fieldKeys].filter((key) => !hidden.has(key)));
+      const { fieldErrors, formMessages: messages } = fieldErrorsFromApiError(error, shownKeys, translate);
       if (fieldErrors.length > 0) formInstance.setFields(fieldErrors);
       setFormMessages(messages);
-      if (fieldErrors.length > 0) formInstance.scrollToField(fieldErrors[0].name);
+      // The first field with an error comes into view (its tab opens).
+      if (fieldErrors.length > 0) setReveal({ key: fieldErrors[0].name });
       return;
     }
     setFormMessages([t('errors.UNKNOWN', { defaultValue: error instanceof Error ? error.message : String(error) })]);
   };
 
   const save = useMutation({
-    mutationFn: async (values: FormValues) => {
-      const data = formValuesToData(form.fields, values);
+    mutationFn: async (data: RecordData) => {
       if (!current) return { saved: await createRecord(appKey, formKey, createData(data)), created: true };
       const changes = changedData(current.data, data);
       if (Object.keys(changes).length === 0) return { saved: current, created: false, unchanged: true };
@@ -222,11 +242,21 @@ function RecordEditor({ form, record, onDone }: EditorProps) {
   const submit = async () => {
     setFormMessages([]);
     try {
-      const values = await formInstance.validateFields();
-      save.mutate(values);
-    } catch {
-      // antd marks the invalid fields and scrolls to the first.
+      await formInstance.validateFields();
+    } catch (failure) {
+      // antd marks the invalid fields; the first comes into view (its tab opens).
+      const first = (failure as { errorFields?: { name: (string | number)[] }[] }).errorFields?.[0]?.name?.[0];
+      if (typeof first === 'string') setReveal({ key: first });
+      return;
     }
+    const rules = currentRules();
+    if (rules.errors.length > 0) {
+      // A rule error blocks saving; its message shows above the save button.
+      document.querySelector('[data-testid="rule-errors"]')?.scrollIntoView({ block: 'nearest' });
+      return;
+    }
+    // Hidden fields are not sent, nor read-only ones (the server applies the rules' own values).
+    save.mutate(formValuesToData(form.fields, rules.values, unsentFields(rules)));
   };
 
   const busy = save.isPending || remove.isPending;
@@ -264,6 +294,8 @@ function RecordEditor({ form, record, onDone }: EditorProps) {
         formatContext={formatContext}
         isMobile={isMobile}
         disabled={busy}
+        ruleUser={ruleUser}
+        reveal={reveal}
       />
       <div className="record-editor__footer">
         <Space wrap>
