@@ -19,12 +19,15 @@ const SYSTEM_KEYS = new Set<string>(SYSTEM_FIELDS.map((field) => field.key));
 /** Rule actions that give a field a value or a state: they need a value field, not a layout item. */
 const VALUE_ACTIONS = new Set(['require', 'readonly', 'editable', 'setValue']);
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+// Created on first use, not at import: the browser imports this package for rules and formatting and
+// must not build (or compile with `new Function`) validators it never runs.
+let ajv: Ajv | undefined;
 const optionValidators = new Map<FieldType, ValidateFunction>();
 
 function optionsValidator(definition: FieldTypeDefinition): ValidateFunction {
   let validate = optionValidators.get(definition.type);
   if (!validate) {
+    ajv ??= new Ajv({ allErrors: true, strict: false, verbose: true });
     validate = ajv.compile(definition.optionsSchema);
     optionValidators.set(definition.type, validate);
   }
