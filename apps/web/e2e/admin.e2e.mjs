@@ -2,35 +2,9 @@
 // over, and look at a record's history and export link.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium as playwright } from 'playwright-core';
+import { withPage, login } from './support.mjs';
 import assert from 'node:assert/strict';
 
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-async function withPage(ctx, viewport, fn) {
-  const browser = await playwright.launch({ executablePath: ctx.chromium, args: LAUNCH_ARGS });
-  try {
-    const page = await browser.newPage({ viewport, locale: 'zh-CN' });
-    page.setDefaultTimeout(15_000);
-    // Script errors and Content-Security-Policy violations fail the test.
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text()); });
-    await fn(page);
-    assert.deepEqual(problems, []);
-  } finally {
-    await browser.close();
-  }
-}
-
-async function login(page, baseUrl, username, password) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('app-card-crm').waitFor();
-}
 
 /** Types into a select inside a test-id wrapper and picks the option whose text contains `text`. */
 async function pick(page, testId, search, text = search) {

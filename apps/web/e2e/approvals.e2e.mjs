@@ -2,36 +2,10 @@
 // the salesperson resubmits from the inbox, the director approves it on a phone, and the quote shows 已通过.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium as playwright } from 'playwright-core';
+import { api, apiLogin, withBrowser, login, ADMIN_PASSWORD, DESKTOP, PHONE, DEMO_PASSWORD } from './support.mjs';
 import assert from 'node:assert/strict';
 
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const DEMO_PASSWORD = 'Demo@2026';
 // scripts/e2e.mjs starts the platform with ADMIN_PASSWORD=Admin@e2e1.
-const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? 'Admin@e2e1';
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 375, height: 812 };
-
-async function api(baseUrl, token, method, url, body) {
-  const response = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function apiLogin(baseUrl, username, password) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  assert.equal(login.status, 200, `${username} logs in`);
-  return (await login.json()).token;
-}
 
 /** The CRM ships its own quote flow; this test adds a one-step flow whose approver is the director. */
 async function createQuoteFlow(baseUrl) {
@@ -52,34 +26,6 @@ async function createQuoteFlow(baseUrl) {
 }
 
 /** One browser; each user gets a context of their own (own cookies), like two people at two desks. */
-async function withBrowser(ctx, fn) {
-  const browser = await playwright.launch({ executablePath: ctx.chromium, args: LAUNCH_ARGS });
-  const problems = [];
-  const open = async (viewport) => {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    // Script errors and Content-Security-Policy violations fail the test.
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text()); });
-    return page;
-  };
-  try {
-    await fn(open);
-    assert.deepEqual(problems, []);
-  } finally {
-    await browser.close();
-  }
-}
-
-async function login(page, baseUrl, username, password = DEMO_PASSWORD) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('app-card-crm').waitFor();
-}
-
 async function horizontalOverflow(page) {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }

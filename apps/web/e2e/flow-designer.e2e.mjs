@@ -3,50 +3,10 @@
 // sales director) and publishes it; the API then has it as version 1.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium as playwright } from 'playwright-core';
+import { api, apiLogin, withPage, ADMIN_PASSWORD, DESKTOP } from './support.mjs';
 import assert from 'node:assert/strict';
 
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // scripts/e2e.mjs starts the platform with ADMIN_PASSWORD=Admin@e2e1.
-const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? 'Admin@e2e1';
-const DESKTOP = { width: 1440, height: 900 };
-
-async function api(baseUrl, token, method, url, body) {
-  const response = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function apiLogin(baseUrl, username, password) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  assert.equal(login.status, 200, `${username} logs in`);
-  return (await login.json()).token;
-}
-
-async function withPage(ctx, viewport, fn) {
-  const browser = await playwright.launch({ executablePath: ctx.chromium, args: LAUNCH_ARGS });
-  try {
-    const page = await browser.newPage({ viewport, locale: 'zh-CN' });
-    page.setDefaultTimeout(15_000);
-    // Script errors and Content-Security-Policy violations fail the test.
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text()); });
-    await fn(page);
-    assert.deepEqual(problems, []);
-  } finally {
-    await browser.close();
-  }
-}
 
 /** Opens a select (typing `search` when given) and picks the option whose text starts with `match` (or matches it). */
 async function pick(page, select, match, search) {

@@ -4,24 +4,10 @@
 // previewed). The rules run in the browser through @platform/form-engine, under the app's CSP.
 import path from 'node:path';
 import fs from 'node:fs';
-import { chromium as playwright } from 'playwright-core';
+import { api, withPage, login as signIn, ADMIN_PASSWORD, DEMO_PASSWORD } from './support.mjs';
 import assert from 'node:assert/strict';
 
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const DEMO_PASSWORD = 'Demo@2026';
 // scripts/e2e.mjs starts the platform with ADMIN_PASSWORD=Admin@e2e1.
-const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? 'Admin@e2e1';
-
-async function api(baseUrl, token, method, url, body) {
-  const response = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
 
 /** A small app whose one form holds each of the richer field types, behind tabs, with a rule. */
 async function createFieldLab(baseUrl) {
@@ -60,29 +46,8 @@ async function createFieldLab(baseUrl) {
   assert.ok(created.status < 300 || created.status === 409, `form created (${created.status} ${JSON.stringify(created.body)})`);
 }
 
-async function withPage(ctx, viewport, fn) {
-  const browser = await playwright.launch({ executablePath: ctx.chromium, args: LAUNCH_ARGS });
-  try {
-    const page = await browser.newPage({ viewport, locale: 'zh-CN' });
-    page.setDefaultTimeout(15_000);
-    // Script errors and Content-Security-Policy violations (eval / new Function included) fail the test.
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Refused to|unsafe-eval/i.test(m.text())) problems.push(m.text()); });
-    await fn(page);
-    assert.deepEqual(problems, []);
-  } finally {
-    await browser.close();
-  }
-}
-
-async function login(page, baseUrl, username, password = DEMO_PASSWORD) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId(username === 'admin' ? 'app-card-fieldlab' : 'app-card-crm').waitFor();
-}
+/** The administrator lands on the app list with the test's own app; the demo users on the CRM. */
+const login = (page, baseUrl, username, password = DEMO_PASSWORD) => signIn(page, baseUrl, username, password, username === 'admin' ? 'fieldlab' : 'crm');
 
 /** Opens the list of a form and its new-record drawer (through the UI, as a user would). */
 async function openNewRecord(page, baseUrl, formKey) {
