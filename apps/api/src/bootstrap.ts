@@ -44,6 +44,8 @@ const LOG_LEVELS: Record<string, LogLevel[]> = {
 
 /** Opens the database, runs migrations, creates the first administrator, and builds the HTTP app. */
 export async function createPlatform(settings: Settings, options: { clock?: Clock; embedded?: EmbeddedPostgres; databaseUrl?: string } = {}): Promise<Platform> {
+  // Before the Nest app exists, the static Logger would print every level: apply LOG_LEVEL now.
+  Logger.overrideLogger(LOG_LEVELS[settings.logLevel] ?? LOG_LEVELS.info);
   const logger = new Logger('Platform');
   let embedded = options.embedded;
   let url = options.databaseUrl ?? settings.databaseUrl;
@@ -125,7 +127,8 @@ async function ensureFirstAdmin(db: Db, settings: Settings, logger: Logger) {
      VALUES ($1,$2,$3,$4,true,true,now(),now()) ON CONFLICT (username) DO NOTHING`,
     [uuidV7(), settings.adminUsername, 'Administrator', await hashPassword(password)]);
   if (generated) {
-    logger.log(`First administrator created: username "${settings.adminUsername}", password "${password}" (shown once; set ADMIN_PASSWORD to choose it)`);
+    // Printed whatever LOG_LEVEL says: it is shown once and nowhere else.
+    console.log(`First administrator created: username "${settings.adminUsername}", password "${password}" (shown once; set ADMIN_PASSWORD to choose it)`);
   } else {
     logger.log(`First administrator created: username "${settings.adminUsername}" (password from ADMIN_PASSWORD)`);
   }
