@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Dropdown, Empty, Input, Space, Typography } from 'antd';
-import { DownloadOutlined, DownOutlined, FilterOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, DownOutlined, FilterOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useMatch, useNavigate, useParams } from 'react-router-dom';
@@ -30,6 +30,7 @@ import { RecordsGrid } from '../components/records-grid';
 import { RecordCards } from '../components/record-cards';
 import { FilterPanel } from '../components/filter-panel';
 import { PageError, PageLoading } from '../components/page-state';
+import { LoadErrorAlert } from '../components/load-error-alert';
 
 export default function RecordsPage() {
   const { t } = useTranslation();
@@ -107,12 +108,7 @@ export default function RecordsPage() {
   if (query.isLoading || filterPending) body = <PageLoading />;
   else if (query.error && !query.data) {
     body = (
-      <Alert
-        type="error"
-        showIcon
-        title={isApiError(query.error) ? errorMessage(query.error, translate) : t('common.loadFailed')}
-        action={<Button size="small" icon={<ReloadOutlined />} onClick={() => void query.refetch()}>{t('common.retry')}</Button>}
-      />
+      <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} />
     );
   } else if (summary.rows.length === 0) {
     body = <Empty className="page-empty" description={filter ? t('records.noMatches') : t('records.empty')} />;

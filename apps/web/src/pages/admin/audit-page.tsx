@@ -1,11 +1,10 @@
 import { useMemo, useState, type HTMLAttributes } from 'react';
-import { Alert, Button, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { fetchAudit } from '../../api/admin-endpoints';
 import { fetchApps } from '../../api/endpoints';
-import { isApiError } from '../../api/client';
 import type { AuditEntry } from '../../api/admin-types';
 import type { FormMeta } from '../../api/types';
 import { formsQueryOptions } from '../../hooks/use-app-meta';
@@ -14,13 +13,13 @@ import { useUsers } from '../../hooks/use-lookups';
 import { useLocale } from '../../hooks/use-locale';
 import { useSettledValue } from '../../hooks/use-settled-value';
 import { useDocumentTitle } from '../../hooks/use-document-title';
-import { errorMessage } from '../../lib/api-errors';
 import { AUDIT_ACTIONS, actionMatches } from '../../lib/audit-diff';
 import { formatDateTime } from '../../lib/format-value';
 import { labelText } from '../../lib/label-text';
 import { UserSelect } from '../../components/admin/user-select';
 import { AuditChanges } from '../../components/audit-changes';
 import { PageLoading } from '../../components/page-state';
+import { LoadErrorAlert } from '../../components/load-error-alert';
 
 const PAGE = 50;
 
@@ -34,7 +33,6 @@ export default function AuditPage() {
   const { departmentById } = useAdminDepartments();
   const [filters, setFilters] = useState<Filters>({ recordId: '' });
   const [settledRecordId, applyRecordId] = useSettledValue(filters.recordId.trim(), 400);
-  const translate = (key: string, fallback: string) => t(key, { defaultValue: fallback });
   useDocumentTitle(t('admin.nav.audit'));
 
   const query = { appKey: filters.appKey, formKey: filters.formKey, recordId: settledRecordId, actorId: filters.actorId, action: filters.action };
@@ -178,12 +176,7 @@ export default function AuditPage() {
         {filtered && <Button type="link" onClick={() => setFilters({ recordId: '' })}>{t('audit.clearFilters')}</Button>}
       </div>
       {list.error && (
-        <Alert
-          type="error"
-          showIcon
-          title={isApiError(list.error) ? errorMessage(list.error, translate) : t('common.loadFailed')}
-          action={<Button size="small" icon={<ReloadOutlined />} onClick={() => void list.refetch()}>{t('common.retry')}</Button>}
-        />
+        <LoadErrorAlert error={list.error} onRetry={() => void list.refetch()} />
       )}
       {list.isLoading ? (
         <PageLoading />

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Empty, Form, Input, Modal, Popconfirm, Tooltip, Tree, TreeSelect, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
-import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createDepartment, deleteDepartment, updateDepartment } from '../../api/admin-endpoints';
@@ -15,6 +15,7 @@ import { buildDepartmentTree } from '../../lib/department-tree';
 import { allNodeKeys, buildDepartmentAdminTree, moveTargets, type DepartmentTreeNode } from '../../lib/department-admin';
 import { UserSelect } from '../../components/admin/user-select';
 import { PageLoading } from '../../components/page-state';
+import { LoadErrorAlert } from '../../components/load-error-alert';
 
 type Editing = { mode: 'create'; parentId: string | null } | { mode: 'edit'; department: AdminDepartment };
 
@@ -98,12 +99,7 @@ export default function DepartmentsPage() {
   if (departments.isLoading) body = <PageLoading />;
   else if (departments.error) {
     body = (
-      <Alert
-        type="error"
-        showIcon
-        title={isApiError(departments.error) ? errorMessage(departments.error, translate) : t('common.loadFailed')}
-        action={<Button size="small" icon={<ReloadOutlined />} onClick={() => void departments.refetch()}>{t('common.retry')}</Button>}
-      />
+      <LoadErrorAlert error={departments.error} onRetry={() => void departments.refetch()} />
     );
   } else if (tree.length === 0) body = <Empty description={t('admin.departments.empty')} />;
   else {

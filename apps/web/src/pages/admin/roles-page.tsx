@@ -1,6 +1,6 @@
 import { useState, type HTMLAttributes } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Space, Table, Typography, type TableColumnsType } from 'antd';
-import { EditOutlined, PlusOutlined, ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, SafetyOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -11,6 +11,7 @@ import { useRoles } from '../../hooks/use-admin-lookups';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { errorMessage, fieldErrorsFromApiError } from '../../lib/api-errors';
 import { PageLoading } from '../../components/page-state';
+import { LoadErrorAlert } from '../../components/load-error-alert';
 
 export default function RolesPage() {
   const { t } = useTranslation();
@@ -77,12 +78,7 @@ export default function RolesPage() {
       </div>
       <div className="admin-page__hint">{t('admin.roles.hint')}</div>
       {roles.error && (
-        <Alert
-          type="error"
-          showIcon
-          title={isApiError(roles.error) ? errorMessage(roles.error, translate) : t('common.loadFailed')}
-          action={<Button size="small" icon={<ReloadOutlined />} onClick={() => void roles.refetch()}>{t('common.retry')}</Button>}
-        />
+        <LoadErrorAlert error={roles.error} onRetry={() => void roles.refetch()} />
       )}
       {roles.isLoading ? (
         <PageLoading />

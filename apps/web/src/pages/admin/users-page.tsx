@@ -1,6 +1,6 @@
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
-import { EditOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createUser, listAdminUsers, updateUser } from '../../api/admin-endpoints';
@@ -16,6 +16,7 @@ import { buildDepartmentTree, departmentPath } from '../../lib/department-tree';
 import { orderedDepartmentIds } from '../../lib/department-admin';
 import { UserSelect } from '../../components/admin/user-select';
 import { PageLoading } from '../../components/page-state';
+import { LoadErrorAlert } from '../../components/load-error-alert';
 
 const PAGE = 50;
 
@@ -152,12 +153,7 @@ export default function UsersPage() {
         </div>
       </div>
       {list.error && (
-        <Alert
-          type="error"
-          showIcon
-          title={isApiError(list.error) ? errorMessage(list.error, translate) : t('common.loadFailed')}
-          action={<Button size="small" icon={<ReloadOutlined />} onClick={() => void list.refetch()}>{t('common.retry')}</Button>}
-        />
+        <LoadErrorAlert error={list.error} onRetry={() => void list.refetch()} />
       )}
       {list.isLoading ? (
         <PageLoading />

@@ -1,9 +1,8 @@
 import type { HTMLAttributes } from 'react';
-import { Alert, Button, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { isApiError } from '../../api/client';
 import type { FlowDefinitionSummary } from '../../api/flow-types';
 import { useCurrentUser } from '../../auth/use-current-user';
 import { PageLoading } from '../../components/page-state';
@@ -11,11 +10,11 @@ import { useAppMeta } from '../../hooks/use-app-meta';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useFlows } from '../../hooks/use-flows';
 import { useLocale } from '../../hooks/use-locale';
-import { errorMessage } from '../../lib/api-errors';
 import { allNodes } from '../../lib/flow-definition';
 import { labelText } from '../../lib/label-text';
 import { FlowsForbidden } from './flows-access';
 import '../../components/flow-designer/flow-designer.css';
+import { LoadErrorAlert } from '../../components/load-error-alert';
 
 /** /apps/:appKey/flows: the app's approval flows, for administrators to open in the designer. */
 export default function FlowsPage() {
@@ -26,7 +25,6 @@ export default function FlowsPage() {
   const { user } = useCurrentUser();
   const { formByKey } = useAppMeta(appKey);
   const flows = useFlows(appKey, !!user?.isAdmin);
-  const translate = (key: string, fallback: string) => t(key, { defaultValue: fallback });
   useDocumentTitle(t('flowDesigner.listTitle'));
   if (!user?.isAdmin) return <FlowsForbidden />;
 
@@ -57,12 +55,7 @@ export default function FlowsPage() {
       </div>
       <div className="flows-page__hint">{t('flowDesigner.listHint')}</div>
       {flows.error && (
-        <Alert
-          type="error"
-          showIcon
-          title={isApiError(flows.error) ? errorMessage(flows.error, translate) : t('common.loadFailed')}
-          action={<Button size="small" icon={<ReloadOutlined />} onClick={() => void flows.refetch()}>{t('common.retry')}</Button>}
-        />
+        <LoadErrorAlert error={flows.error} onRetry={() => void flows.refetch()} />
       )}
       {flows.isLoading ? (
         <PageLoading />

@@ -1,17 +1,15 @@
 import { useMemo, useState } from 'react';
 import { Alert, App as AntdApp, Button, Checkbox, Empty, Layout, Modal, Tabs, Tag, Typography } from 'antd';
-import { AppstoreOutlined, CheckOutlined, ReloadOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, CheckOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useNavigate, useSearchParams } from 'react-router-dom';
 import { actOnTask, fetchInbox, INBOX_PAGE_SIZE } from '../../api/flow-endpoints';
-import { isApiError } from '../../api/client';
 import type { FlowInstance, InboxBox, InboxTask } from '../../api/flow-types';
 import { invalidateAfterFlowAction, useInboxCounts } from '../../hooks/use-flows';
 import { useFormatContext } from '../../hooks/use-format-context';
 import { useIsMobile } from '../../hooks/use-is-mobile';
 import { useDocumentTitle } from '../../hooks/use-document-title';
-import { errorMessage } from '../../lib/api-errors';
 import { ALREADY_DONE_CODE, runBatch, summariseBatch, type BatchOutcome, type BatchSummary } from '../../lib/batch-summary';
 import { FLOW_STATUS_COLORS, flowStatusKey } from '../../lib/flow-status';
 import { findNode, START_NODE_KEY } from '../../lib/flow-definition';
@@ -24,6 +22,7 @@ import { PageLoading } from '../../components/page-state';
 import { InboxRow, type InboxRowView } from './inbox-row';
 import { recordTitle, useInboxLookups } from './use-inbox-lookups';
 import './inbox.css';
+import { LoadErrorAlert } from '../../components/load-error-alert';
 
 /** /inbox: 待办, 已办, 我发起的, 抄送我的; the approval detail opens over it. */
 export default function InboxPage() {
@@ -200,12 +199,7 @@ function InboxList({ box }: { box: InboxBox }) {
   if (query.isLoading) body = <PageLoading />;
   else if (query.error && rows.length === 0) {
     body = (
-      <Alert
-        type="error"
-        showIcon
-        title={isApiError(query.error) ? errorMessage(query.error, translate) : t('common.loadFailed')}
-        action={<Button size="small" icon={<ReloadOutlined />} onClick={() => void query.refetch()}>{t('common.retry')}</Button>}
-      />
+      <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} />
     );
   } else if (rows.length === 0) body = <Empty className="page-empty" description={t(`inbox.empty.${box}`)} data-testid="inbox-empty" />;
   else {
