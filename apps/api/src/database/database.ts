@@ -15,6 +15,8 @@ import { UserEntity } from '../organisation/user.entity';
 import { InitialSchema1732700000000 } from './migrations/1732700000000-initial-schema';
 import { SafeCasts1732700000001 } from './migrations/1732700000001-safe-casts';
 import { Flows1732700000002 } from './migrations/1732700000002-flows';
+import { Files1732700000003 } from './migrations/1732700000003-files';
+import { RecordLinks1732700000004 } from './migrations/1732700000004-record-links';
 
 // Dates stay 'YYYY-MM-DD' strings (a JS Date would shift them by the server's time zone);
 // bigint counts become numbers.
@@ -31,7 +33,7 @@ export function createDataSource(url: string, poolSize = 16): DataSource {
     type: 'postgres',
     url,
     entities: ENTITIES,
-    migrations: [InitialSchema1732700000000, SafeCasts1732700000001, Flows1732700000002],
+    migrations: [InitialSchema1732700000000, SafeCasts1732700000001, Flows1732700000002, Files1732700000003, RecordLinks1732700000004],
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: false,
