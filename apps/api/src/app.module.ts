@@ -14,6 +14,8 @@ import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
 import { InvalidationService } from './events/invalidation.service';
 import { OutboxRelayService } from './events/outbox-relay.service';
+import { FilesController } from './files/files.controller';
+import { FilesModule } from './files/files.module';
 import { FlowsController } from './flows/flows.controller';
 import { FlowsService } from './flows/flows.service';
 import { HandoverController } from './handover/handover.controller';
@@ -30,15 +32,17 @@ import { GrantsService } from './permissions/grants.service';
 import { RecordsController } from './records/records.controller';
 import { RecordsService } from './records/records.service';
 import { RecordsExportService } from './records/records-export.service';
+import { RecordsImportService } from './records/records-import.service';
 
 @Module({
-  imports: [CoreModule],
+  imports: [CoreModule, FilesModule],
   controllers: [
     HealthController, AuthController, TokensController, OrganisationController, MetadataController,
     RecordsController, AppPackagesController, AuditController, JobsController, EventsController, HandoverController, FlowsController,
+    FilesController,
   ],
   providers: [
-    AuditService, AuthService, JobsService, EventsService, InvalidationService, OutboxRelayService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, RecordsExportService, AppPackagesService, HandoverService, FlowsService,
+    AuditService, AuthService, JobsService, EventsService, InvalidationService, OutboxRelayService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, RecordsExportService, RecordsImportService, AppPackagesService, HandoverService, FlowsService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

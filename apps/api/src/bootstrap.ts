@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -67,6 +68,8 @@ export async function createPlatform(settings: Settings, options: { clock?: Cloc
   });
   app.setGlobalPrefix('api');
   const fastify = app.getHttpAdapter().getInstance();
+  // Uploads (POST /api/files): one file part of at most MAX_UPLOAD_MB; a field's smaller limit applies per request.
+  await app.register(fastifyMultipart as never, { limits: { fileSize: settings.maxUploadMB * 1024 * 1024, files: 1, fields: 10, parts: 20 } });
   fastify.addHook('onSend', async (req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createPlatform, type Platform } from '../src/bootstrap';
 import type { Clock } from '../src/common/core.module';
-import { readSettings } from '../src/common/settings';
+import { readSettings, type Settings } from '../src/common/settings';
 
 export const ADMIN_PASSWORD = 'Admin@test1';
 
@@ -20,8 +20,11 @@ export type TestPlatform = {
   close: () => Promise<void>;
 };
 
-/** A fresh database on the test server, the platform on a free loopback port, and an admin token. */
-export async function startTestPlatform(options: { clock?: Clock } = {}): Promise<TestPlatform> {
+/**
+ * A fresh database on the test server, the platform on a free loopback port, and an admin token.
+ * `settings` overrides the defaults (e.g. `{ fileStorage: 's3', s3: {...}, dataDir }`).
+ */
+export async function startTestPlatform(options: { clock?: Clock; settings?: Partial<Settings> } = {}): Promise<TestPlatform> {
   const server = process.env.TEST_SERVER_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const dbName = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: server });
@@ -31,7 +34,7 @@ export async function startTestPlatform(options: { clock?: Clock } = {}): Promis
   const u = new URL(server);
   u.pathname = `/${dbName}`;
   const databaseUrl = u.toString();
-  const settings = { ...readSettings({}), databaseUrl, adminPassword: ADMIN_PASSWORD, logLevel: 'error', seedCrm: false, webDist: '/nonexistent' };
+  const settings = { ...readSettings({}), databaseUrl, adminPassword: ADMIN_PASSWORD, logLevel: 'error', seedCrm: false, webDist: '/nonexistent', ...options.settings };
   const platform = await createPlatform(settings, { clock: options.clock, databaseUrl });
   await platform.app.listen(0, '127.0.0.1');
   const address = platform.app.getHttpServer().address() as { port: number };

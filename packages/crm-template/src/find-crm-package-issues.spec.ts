@@ -17,7 +17,7 @@ describe('findCrmPackageIssues', () => {
   it.each<[string, (pkg: AppPackage) => void, string]>([
     ['a duplicate field key', (p) => form(p, 'lead').fields.push({ ...form(p, 'lead').fields[0]! }), 'duplicate_key'],
     ['a bad field key', (p) => { form(p, 'lead').fields[0]!.key = 'Company'; }, 'invalid_key'],
-    ['a field type not available yet', (p) => { form(p, 'quote').fields[0]!.type = 'relation'; }, 'unavailable_type'],
+    ['a field type not available yet', (p) => { form(p, 'quote').fields[0]!.type = 'signature'; }, 'unavailable_type'],
     ['a label in one language only', (p) => { form(p, 'lead').fields[0]!.label = '公司'; }, 'label_locales'],
     ['a stage gate naming a missing field', (p) => { form(p, 'opportunity').settings!.stageGates!.requirements.proposal!.push('nope'); }, 'unknown_field'],
     ['a stage gate naming a missing stage', (p) => { form(p, 'opportunity').settings!.stageGates!.requirements.closing = ['amount']; }, 'unknown_option'],

@@ -8,11 +8,12 @@ import {
   type SchemaIssue,
 } from '@platform/schema';
 
-/** Field types this package may use now; relations, sub-forms, serial numbers and addresses come later. */
+/** Field types this package uses (files and signatures hold nothing a package can ship). */
 export const AVAILABLE_FIELD_TYPES = [
   'text', 'textarea', 'number', 'money', 'percent', 'date', 'datetime', 'select', 'multiSelect', 'radio',
   'checkbox', 'switch', 'member', 'members', 'department', 'departments', 'email', 'phone', 'url', 'rating',
-  'time', 'moneyInWords', 'divider', 'description',
+  'time', 'moneyInWords', 'divider', 'description', 'relation', 'lookup', 'rollup', 'serialNumber', 'subForm',
+  'formula', 'address',
 ] as const;
 
 const LAYOUT_TYPES = new Set(['divider', 'description', 'tabs']);
@@ -150,6 +151,21 @@ function valueIssue(field: FieldDefinition, value: unknown, ctx: Context): strin
     case 'email': return typeof value === 'string' && EMAIL.test(value) ? undefined : 'not an email';
     case 'phone': return typeof value === 'string' && PHONE.test(value) ? undefined : 'not a phone number';
     case 'url': return typeof value === 'string' && URL_PATTERN.test(value) ? undefined : 'not an http(s) URL';
+    // Demo relations name the title of a record created before; the importer maps it to the record's id.
+    case 'relation': return typeof value === 'string' && value !== '' ? undefined : 'not a record title';
+    case 'subForm': {
+      if (!Array.isArray(value)) return 'not a list of rows';
+      const columns = new Map(((options.fields as FieldDefinition[] | undefined) ?? []).map((c) => [c.key, c]));
+      for (const row of value as Record<string, unknown>[]) {
+        for (const [key, cell] of Object.entries(row)) {
+          const column = columns.get(key);
+          if (!column || DERIVED_TYPES.has(column.type)) return `row column ${key} is not writable`;
+          const problem = valueIssue(column, cell, ctx);
+          if (problem) return `row column ${key}: ${problem}`;
+        }
+      }
+      return undefined;
+    }
     default: return `type ${field.type} holds no writable value`;
   }
 }

@@ -1,6 +1,6 @@
 import type { FieldDefinition, FormDefinition } from '@platform/schema';
 import type { FieldTypeDefinition } from './field-type-definition';
-import { getFieldType } from './get-field-type';
+import { fieldTypeFor } from './field-type-for';
 
 export type DerivedStep = {
   field: FieldDefinition;
@@ -18,7 +18,7 @@ export type DerivedStep = {
 export function derivedFieldOrder(form: FormDefinition): DerivedStep[] {
   const pending: DerivedStep[] = [];
   for (const field of form.fields) {
-    const definition = getFieldType(field.type);
+    const definition = fieldTypeFor(field);
     if (!definition?.derived || !definition.derive || !definition.dependsOn) continue;
     pending.push({ field, definition: definition as DerivedStep['definition'], sources: definition.dependsOn(field), cyclic: false });
   }

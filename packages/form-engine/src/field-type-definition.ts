@@ -16,6 +16,8 @@ export type ValueKind =
   | 'idArray'
   /** A JSON object with named parts (dateRange {start, end}, location {lng, lat, address}). */
   | 'object'
+  /** A sub-form's rows: an array of objects, each with its own `id`. */
+  | 'rows'
   | 'none';
 
 /** The typed column holding a field in its form's table, and the index it deserves. */
@@ -38,6 +40,8 @@ export type CoerceResult = { ok: true; value: unknown } | CoerceFailure;
 export type FormatLookup = {
   userName?(id: string): string | undefined;
   departmentName?(id: string): string | undefined;
+  /** The title of a record of another form of the app (relation values). */
+  recordTitle?(formKey: string, id: string): string | undefined;
   timeZone?: string;
 };
 
@@ -45,11 +49,16 @@ export type FormatLookup = {
 export type FieldOptionIssue = SchemaIssue & { params?: Record<string, string | number> };
 
 /** What computing a derived value may read besides the record: the clock and the calendar's time zone. */
-export type DeriveContext = { now: Date; timeZone: string };
+export type DeriveContext = {
+  now: Date;
+  timeZone: string;
+  /** The form the record belongs to (sub-form rollups read their columns' definitions). */
+  form?: FormDefinition;
+};
 
 /** The parts of an entry that may depend on the field's options (a formula's `resultType`). */
 export type FieldSpecifics = Partial<
-  Pick<FieldTypeDefinition, 'valueKind' | 'operators' | 'sortable' | 'conditionKind' | 'fromDb' | 'toDb'>
+  Pick<FieldTypeDefinition, 'valueKind' | 'operators' | 'sortable' | 'filterable' | 'conditionKind' | 'fromDb' | 'toDb' | 'coerce' | 'format' | 'dependsOn' | 'derive'>
 >;
 
 /**

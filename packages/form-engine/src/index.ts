@@ -30,6 +30,20 @@ export { columnName } from './column-name';
 export { SYSTEM_FIELDS, type SystemField, type SystemFieldKey } from './system-fields';
 export { ISSUE_MESSAGES, translateIssue } from './issue-messages';
 export { moneyInWords } from './values/money-in-words';
+export {
+  checkRegionPath,
+  findCity,
+  findDistrict,
+  findProvince,
+  listCities,
+  listDistricts,
+  listProvinces,
+  regionPathExists,
+  type Region,
+  type RegionLevel,
+  type RegionPath,
+  type RegionPathCheck,
+} from './regions/regions';
 export { sanitizeHtml, htmlToPlainText, type SanitizeHtmlOptions } from './values/sanitize-html';
 export { compileFormula } from './formula/compile-formula';
 export { evaluateFormula } from './formula/evaluate-formula';
@@ -52,3 +66,11 @@ export type {
   FormulaResultType,
   FormulaUnaryOperator,
 } from './formula/formula-types';
+export { resolveFormLinks, unresolveFormLinks, rollupSource, type RollupSource } from './resolve-form-links';
+export { formatSerialNumber, serialPeriod, serialStart, type SerialSegment } from './field-types/serial-number-field-type';
+export { subFormFields, deriveSubFormRows, MAX_SUB_FORM_ROWS, type SubFormRow } from './field-types/sub-form-field-type';
+export { isMultipleRelation, relationTarget, relationDeletePolicy, type RelationDeletePolicy } from './field-types/relation-field-type';
+export { lookupValueField } from './field-types/lookup-field-type';
+export { rollupAggregate, rollupResultType, rollupOfNothing, aggregateValues, ROLLUP_AGGREGATES, type RollupAggregate } from './field-types/rollup-field-type';
+export { importValue, type ImportCell, type ImportLookup } from './import-value';
+export { importColumnKind, type ImportColumnKind } from './import/import-column-kind';

@@ -74,7 +74,6 @@ describe('validateFormDefinition', () => {
     ['a type that is not in the catalog', { ...form, fields: [{ key: 'x', type: 'sql', label: 'x' }] }, ['fields', 0, 'type'], 'invalid_enum'],
     ['a duplicate field key', withField({ key: 'name', type: 'textarea', label: 'x' }), ['fields', 6, 'key'], 'duplicate_key'],
     ['a field named like a system field', withField({ key: 'id', type: 'text', label: 'x' }), ['fields', 6, 'key'], 'reserved_key'],
-    ['a catalog type not implemented yet', withField({ key: 'x', type: 'address', label: 'x' }), ['fields', 6, 'type'], 'unsupported_type'],
     ['an unknown option', withField({ key: 'x', type: 'text', label: 'x', options: { maxLenght: 5 } }), ['fields', 6, 'options', 'maxLenght'], 'invalid_additionalProperties'],
     ['maxLength above the cap', withField({ key: 'x', type: 'text', label: 'x', options: { maxLength: 10001 } }), ['fields', 6, 'options', 'maxLength'], 'invalid_maximum'],
     ['money with 3 decimals', withField({ key: 'x', type: 'money', label: 'x', options: { decimals: 3 } }), ['fields', 6, 'options', 'decimals'], 'invalid_maximum'],

@@ -1,7 +1,8 @@
 import type { FieldDefinition, FormDefinition } from '@platform/schema';
 import { derivedFieldOrder } from './derived-field-order';
 import type { DeriveContext, FieldTypeDefinition } from './field-type-definition';
-import { getFieldType } from './get-field-type';
+import { fieldTypeFor } from './field-type-for';
+import { deriveSubFormRows, type SubFormRow } from './field-types/sub-form-field-type';
 import type { RecordIssue } from './record-issue';
 import { isEmptyValue } from './values/is-empty-value';
 import { isPlainObject } from './values/is-plain-object';
@@ -45,7 +46,7 @@ export function validateRecordData(
 
   for (const [key, value] of Object.entries(data)) {
     const field = fieldsByKey.get(key);
-    const definition = field && getFieldType(field.type);
+    const definition = field && fieldTypeFor(field);
     if (!field || !definition || definition.layout) {
       issues.push({ path: [key], code: 'unknown_field', message: `${quoteValue(key)} is not a field of this form` });
     } else if (definition.derived) {
@@ -57,7 +58,7 @@ export function validateRecordData(
 
   if (mode === 'create') {
     for (const field of form.fields) {
-      const definition = getFieldType(field.type);
+      const definition = fieldTypeFor(field);
       if (!definition || definition.layout || definition.derived || Object.hasOwn(data, field.key)) continue;
       const fallback = field.options?.default;
       if (fallback !== undefined && fallback !== null) {
@@ -72,7 +73,10 @@ export function validateRecordData(
   }
 
   if (issues.length > 0) return { ok: false, issues };
-  const context: DeriveContext = { now: options.now ?? new Date(), timeZone: options.timeZone ?? DEFAULT_TIME_ZONE };
+  const context: DeriveContext = { now: options.now ?? new Date(), timeZone: options.timeZone ?? DEFAULT_TIME_ZONE, form };
+  for (const field of form.fields) {
+    if (field.type === 'subForm' && Array.isArray(values[field.key])) values[field.key] = deriveSubFormRows(field, values[field.key] as SubFormRow[], context);
+  }
   deriveValues(form, mode, values, mode === 'update' ? before : undefined, context);
   return { ok: true, values };
 }

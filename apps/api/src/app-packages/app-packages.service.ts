@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { validateFlowDefinition } from '@platform/flow-engine';
-import { validateFormDefinition } from '@platform/form-engine';
+import { validateFormDefinition, unresolveFormLinks } from '@platform/form-engine';
 import {
   migrateAppPackage, validateAppPackageDocument, type AppPackage, type FormDefinition, type PackageFlow, type PackageRole, type ViewDefinition,
 } from '@platform/schema';
@@ -78,13 +78,14 @@ export class AppPackagesService {
       if (exists) await this.metadata.updateApp(actor, appKey, appBody, ip, tx);
       else await this.metadata.createApp(actor, appBody, ip, tx);
       await tx.query(`UPDATE apps SET package_version = $2 WHERE key = $1`, [appKey, pkg.packageVersion]);
+      const packageForms = new Map(pkg.forms.map((f) => [f.key, f]));
       for (const form of pkg.forms) {
         const present = (await tx.query(`SELECT 1 FROM forms WHERE app_key = $1 AND key = $2`, [appKey, form.key])).length > 0;
         if (present) {
-          await this.metadata.updateForm(actor, appKey, form.key, { ...form } as Record<string, unknown>, ip, tx);
+          await this.metadata.updateForm(actor, appKey, form.key, { ...form } as Record<string, unknown>, ip, tx, packageForms);
           result.forms.updated.push(form.key);
         } else {
-          await this.metadata.createForm(actor, appKey, { ...form } as Record<string, unknown>, ip, tx);
+          await this.metadata.createForm(actor, appKey, { ...form } as Record<string, unknown>, ip, tx, packageForms);
           result.forms.created.push(form.key);
         }
       }
@@ -182,12 +183,19 @@ export class AppPackagesService {
     const forms = new Map(pkg.forms.map((f) => [f.key, f]));
     const total = (demo.records ?? []).reduce((n, r) => n + r.rows.length, 0);
     let done = 0;
+    // Relation values in demo data are the titles of records created before them: formKey -> title -> id.
+    const titles = new Map<string, Map<string, string>>();
     for (const group of demo.records ?? []) {
       const form = forms.get(group.formKey)!;
+      const titleField = form.settings?.titleField;
       for (const row of group.rows) {
-        const data = resolveDemoValues(form, row.data, userIds, deptIds);
+        const data = resolveDemoValues(form, row.data, userIds, deptIds, titles);
         const owner = row.owner ? userIds.get(row.owner) : undefined;
-        await this.records.create(actor, appKey, group.formKey, { data, ...(owner ? { ownerId: owner } : {}) }, null);
+        const created = await this.records.create(actor, appKey, group.formKey, { data, ...(owner ? { ownerId: owner } : {}) }, null);
+        if (titleField && typeof created.data[titleField] === 'string') {
+          if (!titles.has(group.formKey)) titles.set(group.formKey, new Map());
+          titles.get(group.formKey)!.set(created.data[titleField] as string, created.id);
+        }
         done += 1;
         if (done % 50 === 0 || done === total) options.onProgress?.(done, total);
       }
@@ -218,7 +226,7 @@ export class AppPackagesService {
         ...(app.icon !== null ? { icon: app.icon } : {}),
         navigation: app.navigation,
       },
-      forms: forms.map((f) => f.definition),
+      forms: forms.map((f) => unresolveFormLinks(f.definition)),
       views: views.map((v) => v.definition),
       roles: roles.map((r) => ({
         key: r.package_key?.startsWith(appKey + ':') ? r.package_key.slice(appKey.length + 1) : 'role_' + r.id.replace(/-/g, '').slice(-12),
@@ -235,13 +243,17 @@ export class AppPackagesService {
   }
 }
 
-/** Member fields hold usernames and department fields department keys in demo data. */
-function resolveDemoValues(form: FormDefinition, data: Record<string, unknown>, users: Map<string, string>, depts: Map<string, string>) {
+/**
+ * Member fields hold usernames, department fields department keys and relation fields the titles of
+ * records created earlier in demo data.
+ */
+function resolveDemoValues(form: FormDefinition, data: Record<string, unknown>, users: Map<string, string>, depts: Map<string, string>, titles: Map<string, Map<string, string>>) {
   const out: Record<string, unknown> = {};
   const types = new Map(form.fields.map((f) => [f.key, f.type]));
+  const targets = new Map(form.fields.filter((f) => f.type === 'relation').map((f) => [f.key, String(f.options?.targetForm)]));
   for (const [k, v] of Object.entries(data)) {
     const t = types.get(k);
-    const map = t === 'member' || t === 'members' ? users : t === 'department' || t === 'departments' ? depts : null;
+    const map = t === 'member' || t === 'members' ? users : t === 'department' || t === 'departments' ? depts : t === 'relation' ? titles.get(targets.get(k)!) ?? new Map<string, string>() : null;
     if (!map) out[k] = v;
     else if (Array.isArray(v)) out[k] = v.map((x) => map.get(String(x))).filter(Boolean);
     else out[k] = v === null || v === undefined ? null : map.get(String(v)) ?? null;

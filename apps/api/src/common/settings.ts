@@ -16,6 +16,24 @@ export type Settings = {
   webDist: string;
   /** Import the CRM package with demo data when the database has no app yet. */
   seedCrm: boolean;
+  /** Where uploaded files live: `local` under DATA_DIR/files, or `s3` (any S3-compatible bucket). */
+  fileStorage: 'local' | 's3';
+  s3: S3Settings;
+  /** The largest upload accepted, whatever a field allows. */
+  maxUploadMB: number;
+  /** Data rows one import file may hold (larger files are refused with TOO_MANY_ROWS). */
+  maxImportRows: number;
+};
+
+export type S3Settings = {
+  /** Unset for AWS itself; the URL of an S3-compatible server (MinIO, OSS, COS...) otherwise. */
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  /** Bucket in the path rather than the host name: what most S3-compatible servers need. */
+  forcePathStyle: boolean;
 };
 
 const number = (v: string | undefined, fallback: number) => (v && Number.isFinite(Number(v)) ? Number(v) : fallback);
@@ -35,5 +53,22 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     sessionMaxDays: number(env.SESSION_MAX_DAYS, 7),
     webDist: env.WEB_DIST || path.join(repoRoot, 'apps/web/dist'),
     seedCrm: env.SEED_CRM !== 'false',
+    fileStorage: fileStorage(env.FILE_STORAGE),
+    s3: {
+      endpoint: env.S3_ENDPOINT || undefined,
+      bucket: env.S3_BUCKET || 'platform-files',
+      region: env.S3_REGION || 'us-east-1',
+      accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE === 'true' : Boolean(env.S3_ENDPOINT),
+    },
+    maxUploadMB: number(env.MAX_UPLOAD_MB, 50),
+    maxImportRows: number(env.MAX_IMPORT_ROWS, 50_000),
   };
+}
+
+function fileStorage(value: string | undefined): Settings['fileStorage'] {
+  if (!value || value === 'local') return 'local';
+  if (value === 's3') return 's3';
+  throw new Error(`FILE_STORAGE must be "local" or "s3", not "${value}"`);
 }

@@ -19,6 +19,8 @@ export class JobsController {
     const job = await this.db.one<{ id: string; status: JobStatus; progress_done: number; progress_total: number; result: unknown; error: string | null; created_by: string | null }>(
       `SELECT * FROM jobs WHERE id = $1`, [id]);
     if (!job || (!user.isAdmin && job.created_by !== user.id)) throw notFound('Job not found');
-    return { id: job.id, status: job.status, progress: { done: job.progress_done, total: job.progress_total }, result: job.result, error: job.error, errorReportUrl: null };
+    // Jobs that keep a report of what failed (imports) name its URL in their result.
+    const errorReportUrl = (job.result as { errorReportUrl?: unknown } | null)?.errorReportUrl;
+    return { id: job.id, status: job.status, progress: { done: job.progress_done, total: job.progress_total }, result: job.result, error: job.error, errorReportUrl: typeof errorReportUrl === 'string' ? errorReportUrl : null };
   }
 }

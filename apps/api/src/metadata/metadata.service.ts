@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { validateFormDefinition } from '@platform/form-engine';
+import { resolveFormLinks, validateFormDefinition } from '@platform/form-engine';
 import { validateAppDocument, type AppDefinition, type FormDefinition, type LocalizedText, type NavigationItem } from '@platform/schema';
 import { AuditService } from '../audit/audit.service';
 import type { RequestUser } from '../auth/request-user';
@@ -12,7 +12,7 @@ import { canSee, FULL_ACCESS, isFilterable, type FormAccess } from '../permissio
 import { JobsService } from '../jobs/jobs.service';
 import { InvalidationService } from '../events/invalidation.service';
 import { FormRetypeService, RETYPE_JOB } from './form-retype.service';
-import { addColumnSql, createTableSql, diffFields, dropColumnSql, qualifiedTable } from './form-ddl';
+import { addColumnSql, alterChildTableSql, childColumnRetypes, createChildTableSql, createTableSql, diffFields, dropChildTableSql, dropColumnSql, qualifiedTable } from './form-ddl';
 
 export type AppView = { key: string; name: LocalizedText; description: LocalizedText | null; icon: string | null; navigation: NavigationItem[] };
 /** What the caller may do with the form: lets a client offer only the actions, filters and edits that will work. */
@@ -120,8 +120,8 @@ export class MetadataService {
     if (!app) throw notFound('App not found');
     await this.db.transaction(async (tx) => {
       await tx.query(LOCK_TIMEOUT);
-      const forms = await tx.query<{ table_name: string }>(`SELECT table_name FROM forms WHERE app_id = $1`, [app.id]);
-      for (const f of forms) await tx.query(`DROP TABLE IF EXISTS ${qualifiedTable(f.table_name)}`);
+      const forms = await tx.query<{ table_name: string; definition: FormDefinition }>(`SELECT table_name, definition FROM forms WHERE app_id = $1`, [app.id]);
+      for (const f of forms) await this.dropFormTables(tx, f.table_name, f.definition);
       await tx.query(`DELETE FROM apps WHERE id = $1`, [app.id]);
       await this.audit.write(tx, { at: this.clock.now(), actorId: actor.id, action: 'app.delete', target: { type: 'app', appKey }, before: appView(app), ip });
       await this.invalidation.publish(tx, 'forms');
@@ -160,14 +160,15 @@ export class MetadataService {
     throw forbidden('You may not design this form');
   }
 
-  async createForm(actor: RequestUser, appKey: string, body: Record<string, unknown>, ip: string | null, q?: Queryable): Promise<FormView> {
+  /** `packageForms`: forms being imported with this one, which its relations may name before they exist. */
+  async createForm(actor: RequestUser, appKey: string, body: Record<string, unknown>, ip: string | null, q?: Queryable, packageForms?: ReadonlyMap<string, FormDefinition>): Promise<FormView> {
     await this.canManage(actor, appKey, null);
     const app = await (q ?? this.db).query<{ id: string }>(`SELECT id FROM apps WHERE key = $1`, [appKey]).then((r) => r[0]);
     if (!app) throw notFound('App not found');
     const { version: _ignored, ...doc } = body;
     const issues = validateFormDefinition(doc);
     if (issues.length) throw validationFailed(issues);
-    const form = doc as FormDefinition;
+    const form = await this.resolveLinksOrThrow(q ?? this.db, appKey, doc as FormDefinition, packageForms);
     if ((await (q ?? this.db).query(`SELECT 1 FROM forms WHERE app_key = $1 AND key = $2`, [appKey, form.key])).length) {
       throw new ApiError(409, 'KEY_TAKEN', `A form with key ${form.key} exists in ${appKey}`, { key: form.key });
     }
@@ -196,7 +197,7 @@ export class MetadataService {
    * PATCH a form: a partial document; `fields`, when present, is the complete new list matched by key.
    * Added fields are ADD COLUMN (a catalog change), removed ones DROP COLUMN, all under lock_timeout.
    */
-  async updateForm(actor: RequestUser, appKey: string, formKey: string, body: Record<string, unknown>, ip: string | null, q?: Queryable): Promise<FormView> {
+  async updateForm(actor: RequestUser, appKey: string, formKey: string, body: Record<string, unknown>, ip: string | null, q?: Queryable, packageForms?: ReadonlyMap<string, FormDefinition>): Promise<FormView> {
     await this.canManage(actor, appKey, formKey);
     const row = await (q ?? this.db).query<FormRow>(`SELECT * FROM forms WHERE app_key = $1 AND key = $2`, [appKey, formKey]).then((r) => r[0]);
     if (!row) throw notFound('Form not found');
@@ -204,10 +205,20 @@ export class MetadataService {
     if (expectedVersion !== undefined && expectedVersion !== row.version) {
       throw new ApiError(409, 'FORM_VERSION_CONFLICT', 'The form was changed by someone else; reload it', { version: row.version });
     }
-    const next: FormDefinition = { ...row.definition, ...(patch as Partial<FormDefinition>), key: formKey };
+    let next: FormDefinition = { ...row.definition, ...(patch as Partial<FormDefinition>), key: formKey };
     const issues = validateFormDefinition(next);
     if (patch.key !== undefined && patch.key !== formKey) issues.push({ path: ['key'], code: 'read_only', message: 'a form key cannot change' });
     if (issues.length) throw validationFailed(issues);
+    next = await this.resolveLinksOrThrow(q ?? this.db, appKey, next, packageForms);
+    const oldByKey = new Map(row.definition.fields.map((f) => [f.key, f]));
+    next.fields.forEach((f, index) => {
+      const prev = oldByKey.get(f.key);
+      if (prev?.type !== 'subForm' || f.type !== 'subForm') return;
+      const retyped = childColumnRetypes(prev, f);
+      if (retyped.length) {
+        throw validationFailed(retyped.map(([at, key]) => ({ path: ['fields', index, 'options', 'fields', at, 'type'], code: 'read_only', message: `the type of the sub-form column ${key} cannot change; add a new column instead` })));
+      }
+    });
     const changes = diffFields(row.definition.fields, next.fields);
     // A change of column type runs as a background job; until it swaps, the field keeps its old type.
     const retypes = changes.filter((c): c is Extract<typeof c, { kind: 'retype' }> => c.kind === 'retype');
@@ -229,6 +240,12 @@ export class MetadataService {
           if (sql.index) indexes.push(sql.index);
         } else if (c.kind === 'drop') {
           await tx.query(dropColumnSql(row.table_name, c.field));
+        } else if (c.kind === 'addChild') {
+          for (const sql of createChildTableSql(row.table_name, c.field)) await tx.query(sql);
+        } else if (c.kind === 'dropChild') {
+          await tx.query(dropChildTableSql(row.table_name, c.field));
+        } else if (c.kind === 'alterChild') {
+          for (const sql of alterChildTableSql(row.table_name, c.before, c.after)) await tx.query(sql);
         }
       }
       const version = row.version + 1;
@@ -249,13 +266,32 @@ export class MetadataService {
     return jobs.length ? { ...result, jobs } : result;
   }
 
+  /**
+   * Relations, lookups and rollups are checked against the app's other forms, and what the server derives
+   * from them is written into the definition (a lookup's target field, a rollup's result type).
+   */
+  private async resolveLinksOrThrow(q: Queryable, appKey: string, form: FormDefinition, packageForms?: ReadonlyMap<string, FormDefinition>): Promise<FormDefinition> {
+    if (!form.fields.some((f) => f.type === 'relation' || f.type === 'lookup' || f.type === 'rollup')) return form;
+    const rows = await q.query<{ key: string; definition: FormDefinition }>(`SELECT key, definition FROM forms WHERE app_key = $1`, [appKey]);
+    const forms = new Map(rows.map((r) => [r.key, r.definition]));
+    for (const [key, definition] of packageForms ?? []) forms.set(key, definition);
+    const resolved = resolveFormLinks(form, forms);
+    if (resolved.issues.length) throw validationFailed(resolved.issues);
+    return resolved.form;
+  }
+
+  private async dropFormTables(tx: Queryable, tableName: string, definition: FormDefinition) {
+    for (const f of definition.fields) if (f.type === 'subForm') await tx.query(dropChildTableSql(tableName, f));
+    await tx.query(`DROP TABLE IF EXISTS ${qualifiedTable(tableName)}`);
+  }
+
   async deleteForm(actor: RequestUser, appKey: string, formKey: string, ip: string | null): Promise<void> {
     await this.canManage(actor, appKey, formKey);
     const row = await this.db.one<FormRow>(`SELECT * FROM forms WHERE app_key = $1 AND key = $2`, [appKey, formKey]);
     if (!row) throw notFound('Form not found');
     await this.db.transaction(async (tx) => {
       await tx.query(LOCK_TIMEOUT);
-      await tx.query(`DROP TABLE IF EXISTS ${qualifiedTable(row.table_name)}`);
+      await this.dropFormTables(tx, row.table_name, row.definition);
       await tx.query(`DELETE FROM forms WHERE id = $1`, [row.id]);
       await this.audit.write(tx, { at: this.clock.now(), actorId: actor.id, action: 'form.delete', target: { type: 'form', appKey, formKey, id: row.id }, before: { ...row.definition }, ip });
       await this.invalidation.publish(tx, 'forms');

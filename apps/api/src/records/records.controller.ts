@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RecordsExportService } from './records-export.service';
+import { importLocale, RecordsImportService } from './records-import.service';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClientIp, CurrentUser } from '../auth/current-user.decorator';
 import type { RequestUser } from '../auth/request-user';
@@ -24,7 +25,7 @@ const queryBody = {
 @ApiBearerAuth()
 @Controller('apps/:appKey/forms/:formKey/records')
 export class RecordsController {
-  constructor(private readonly records: RecordsService, private readonly exporter: RecordsExportService) {}
+  constructor(private readonly records: RecordsService, private readonly exporter: RecordsExportService, private readonly importer: RecordsImportService) {}
 
   @Get('export')
   @ApiOperation({ summary: 'Export as CSV or XLSX (needs export): scope, hidden fields and masks apply; ?format=csv|xlsx&filter=<JSON>&lang=' })
@@ -41,6 +42,39 @@ export class RecordsController {
       'Cache-Control': 'no-store',
     });
     await this.exporter.write(user, appKey, formKey, req, reply.raw).catch(() => reply.raw.destroy());
+  }
+
+  @Post('import/preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Import, step 1 (needs import): multipart part `file` (.csv or .xlsx) -> the first rows and how the columns map to fields; writes nothing' })
+  importPreview(
+    @CurrentUser() user: RequestUser, @Param('appKey') appKey: string, @Param('formKey') formKey: string, @Req() req: FastifyRequest,
+    @Query('lang') lang: string | undefined, @Headers('accept-language') acceptLanguage: string | undefined,
+  ) {
+    return this.importer.preview(user, appKey, formKey, req, importLocale(lang ?? acceptLanguage));
+  }
+
+  @Post('import')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Import records from CSV or XLSX (needs import): multipart part `file`, fields `mode` create|upsert, `matchField`, `dryRun`, `mapping` (JSON) -> 202 {"jobId"}; follow GET /api/jobs/{id}' })
+  importRecords(
+    @CurrentUser() user: RequestUser, @Param('appKey') appKey: string, @Param('formKey') formKey: string, @Req() req: FastifyRequest,
+    @Query() query: Record<string, string | undefined>, @Headers('accept-language') acceptLanguage: string | undefined, @ClientIp() ip: string | null,
+  ) {
+    return this.importer.start(user, appKey, formKey, req, query, importLocale(query.lang ?? acceptLanguage), ip);
+  }
+
+  @Get('import/:jobId/errors.csv')
+  @ApiOperation({ summary: 'The rows an import could not save, with the reason in an extra column (CSV, UTF-8 with BOM)' })
+  async importErrors(
+    @CurrentUser() user: RequestUser, @Param('appKey') appKey: string, @Param('formKey') formKey: string, @Param('jobId') jobId: string, @Res() reply: FastifyReply,
+  ) {
+    const { fileName, body } = await this.importer.errorReport(user, appKey, formKey, jobId);
+    void reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="import-errors.csv"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+      .header('Cache-Control', 'no-store')
+      .send(body);
   }
 
   @Post()

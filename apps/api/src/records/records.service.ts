@@ -16,6 +16,8 @@ import { TtlCache } from '../common/ttl-cache';
 import { InvalidationService } from '../events/invalidation.service';
 import { decodeCursorOrThrow, encodeCursor } from './cursor';
 import { buildFormRuntime, SYSTEM_BY_KEY, type FormRuntime, type RuntimeField } from './form-runtime';
+import { RecordLinks } from './record-links';
+import { FilesService, type FileRef } from '../files/files.service';
 
 export type RecordView = {
   id: string;
@@ -46,6 +48,9 @@ export class RecordsService {
   private readonly runtimes = new Map<string, FormRuntime>();
   /** appKey/formKey -> the form's id and current version; dropped whenever any form changes. */
   private readonly current = new TtlCache<string, { id: string; version: number }>(60_000);
+  /** appKey -> its form keys; dropped whenever any form changes. */
+  private readonly appForms = new TtlCache<string, string[]>(60_000);
+  private readonly links: RecordLinks;
 
   constructor(
     private readonly db: Db,
@@ -54,8 +59,40 @@ export class RecordsService {
     private readonly invalidation: InvalidationService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly files: FilesService,
   ) {
-    invalidation.on('forms', () => this.current.clear());
+    invalidation.on('forms', () => {
+      this.current.clear();
+      this.appForms.clear();
+    });
+    this.links = new RecordLinks((a, f, q) => this.runtimeFor(a, f, q), (a, q) => this.appFormKeys(a, q), settings.timeZone);
+  }
+
+  /**
+   * File fields written: each ref must be an upload of this user not yet held, or a file this record
+   * already holds; the stored name, size and type replace what was sent. Returns the refs by field.
+   */
+  private async resolveFilesOrThrow(tx: Queryable, ctx: Ctx, recordId: string | null, values: Record<string, unknown>): Promise<Record<string, FileRef[]>> {
+    const byField: Record<string, FileRef[]> = {};
+    for (const f of ctx.runtime.fields) {
+      const type = f.field.type;
+      if ((type !== 'image' && type !== 'attachment' && type !== 'signature') || !(f.field.key in values)) continue;
+      const value = values[f.field.key];
+      const refs = (Array.isArray(value) ? value : value ? [value] : []) as FileRef[];
+      const resolved = refs.length ? await this.files.resolveRefsOrThrow(tx, ctx.user, ctx.runtime.id, recordId, f.field, refs) : [];
+      values[f.field.key] = type === 'signature' ? (resolved[0] ?? null) : resolved;
+      byField[f.field.key] = resolved;
+    }
+    return byField;
+  }
+
+  private async appFormKeys(appKey: string, q: Queryable): Promise<string[]> {
+    const useCache = this.invalidation.live && q === this.db;
+    const cached = useCache ? this.appForms.get(appKey) : undefined;
+    if (cached) return cached;
+    const keys = (await q.query<{ key: string }>(`SELECT key FROM forms WHERE app_key = $1 ORDER BY key`, [appKey])).map((r) => r.key);
+    if (useCache) this.appForms.set(appKey, keys);
+    return keys;
   }
 
   /** Loads the form (cached by version) and the caller's access; a form without a grant is 404. */
@@ -103,7 +140,7 @@ export class RecordsService {
     const runtime = await this.runtimeFor(appKey, formKey, q);
     const result = validateRecordData(runtime.definition, data, 'update');
     if (!result.ok) throw validationFailed(result.issues);
-    const fields = runtime.fields.filter((f) => f.field.key in result.values);
+    const fields = runtime.fields.filter((f) => f.field.key in result.values && !f.subForm);
     if (!fields.length) return;
     const params: unknown[] = [id, this.clock.now(), actorId];
     const sets = fields.map((f) => { params.push(f.def.toDb(result.values[f.field.key])); return `${f.column} = $${params.length}`; });
@@ -546,6 +583,7 @@ export class RecordsService {
     const id = uuidV7(now.getTime());
     await this.checkReferencesOrThrow(ctx, values, this.db);
     const ownerDeptId = ownerId === user.id ? (user.departmentIds[0] ?? null) : await this.ownerDepartment(ownerId, this.db);
+    if (await this.links.isLinked(this.db, ctx.runtime)) return this.createLinked(ctx, values, { id, now, ownerId, ownerDeptId, ip });
     const cols = ['_id', '_created_at', '_updated_at', '_created_by', '_updated_by', '_owner_id', '_owner_dept_id'];
     const params: unknown[] = [id, now, now, user.id, user.id, ownerId, ownerDeptId];
     const after: Record<string, unknown> = {};
@@ -567,6 +605,37 @@ export class RecordsService {
             o AS (INSERT INTO outbox (at, topic, payload) VALUES ($2, 'record.created', ${p(JSON.stringify({ appKey, formKey, id, version: 1 }))}))
        SELECT r.* FROM r`, params);
     return this.toView(ctx, row);
+  }
+
+  /**
+   * Create in a transaction, for forms with relations, lookups, rollups, sub-forms, serial numbers or
+   * forms others read: numbers are taken, rows written and lookups computed before the row is returned.
+   */
+  private async createLinked(ctx: Ctx, values: Record<string, unknown>, meta: { id: string; now: Date; ownerId: string; ownerDeptId: string | null; ip: string | null }): Promise<RecordView> {
+    const { id, now } = meta;
+    const { runtime, user } = ctx;
+    return this.db.transaction(async (tx) => {
+      await this.links.checkRelationsOrThrow(tx, runtime, values, this.conditionContext(user));
+      await this.links.assignSerials(tx, runtime, values, now);
+      const files = await this.resolveFilesOrThrow(tx, ctx, null, values);
+      const cols = ['_id', '_created_at', '_updated_at', '_created_by', '_updated_by', '_owner_id', '_owner_dept_id'];
+      const params: unknown[] = [id, now, now, user.id, user.id, meta.ownerId, meta.ownerDeptId];
+      for (const f of runtime.fields) {
+        if (f.subForm || !(f.field.key in values)) continue;
+        cols.push(f.column);
+        params.push(f.def.toDb(values[f.field.key]));
+      }
+      await tx.query(`INSERT INTO ${runtime.table} (${cols.join(', ')}) VALUES (${params.map((_p, i) => `$${i + 1}`).join(', ')})`, params);
+      await this.links.writeRows(tx, runtime, id, values, true);
+      if (Object.keys(files).length) await this.files.syncHolders(tx, runtime.id, id, files);
+      await this.links.refresh(tx, runtime, [id], now, false);
+      const [row] = await tx.query<Row>(`SELECT ${this.allColumns(ctx)} FROM ${runtime.table} WHERE _id = $1`, [id]);
+      const after = this.fullData(ctx, row);
+      await this.audit.write(tx, { at: now, actorId: user.id, action: 'record.create', target: { type: 'record', appKey: runtime.appKey, formKey: runtime.formKey, id }, after, ip: meta.ip });
+      await this.audit.publish(tx, 'record.created', { appKey: runtime.appKey, formKey: runtime.formKey, id, version: 1 }, now);
+      await this.links.propagate(tx, runtime, [{ id, before: null, after }], now);
+      return this.toView(ctx, row);
+    });
   }
 
   async update(user: RequestUser, appKey: string, formKey: string, id: string, body: Record<string, unknown>, ip: string | null): Promise<RecordView> {
@@ -600,12 +669,16 @@ export class RecordsService {
       const after = { ...before, ...values };
       this.stageGatesOrThrow(ctx, before, after);
       await this.checkReferencesOrThrow(ctx, values, tx);
+      const linked = await this.links.isLinked(tx, ctx.runtime);
+      if (linked) await this.links.checkRelationsOrThrow(tx, ctx.runtime, values, this.conditionContext(user));
+      const files = linked ? await this.resolveFilesOrThrow(tx, ctx, id, values) : {};
       const changed = ctx.runtime.fields.filter((f) => f.field.key in values && JSON.stringify(before[f.field.key]) !== JSON.stringify(values[f.field.key]));
       const ownerChanged = changingOwner && body.ownerId !== current._owner_id;
       if (!changed.length && !ownerChanged) return this.toView(ctx, current);
       const sets: string[] = [];
       const up: unknown[] = [id];
       for (const f of changed) {
+        if (f.subForm) continue;
         up.push(f.def.toDb(values[f.field.key]));
         sets.push(`${f.column} = $${up.length}`);
       }
@@ -615,7 +688,14 @@ export class RecordsService {
       }
       up.push(now, user.id);
       sets.push(`_updated_at = $${up.length - 1}`, `_updated_by = $${up.length}`, `_version = _version + 1`);
-      const [row] = await tx.query<Row>(`UPDATE ${ctx.runtime.table} SET ${sets.join(', ')} WHERE _id = $1 RETURNING ${this.allColumns(ctx)}`, up);
+      let [row] = await tx.query<Row>(`UPDATE ${ctx.runtime.table} SET ${sets.join(', ')} WHERE _id = $1 RETURNING ${this.allColumns(ctx)}`, up);
+      if (linked) {
+        await this.links.writeRows(tx, ctx.runtime, id, values, false);
+        if (Object.keys(files).length) await this.files.syncHolders(tx, ctx.runtime.id, id, files);
+        await this.links.refresh(tx, ctx.runtime, [id], now, false);
+        [row] = await tx.query<Row>(`SELECT ${this.allColumns(ctx)} FROM ${ctx.runtime.table} WHERE _id = $1`, [id]);
+        await this.links.propagate(tx, ctx.runtime, [{ id, before, after: this.fullData(ctx, row) }], now);
+      }
       const diffBefore: Record<string, unknown> = {};
       const diffAfter: Record<string, unknown> = {};
       for (const f of changed) {
@@ -654,6 +734,14 @@ export class RecordsService {
       if (!row) throw notFound('Record not found');
       if (trash) await this.checkFlowLockOrThrow(tx, ctx, id, row._flow_status, null);
       const full = this.fullData(ctx, row);
+      if (await this.links.isLinked(tx, ctx.runtime)) {
+        const cascaded = trash ? await this.links.applyDeletePolicies(tx, ctx.runtime, id, now, user.id) : [];
+        for (const c of cascaded) {
+          await this.audit.write(tx, { at: now, actorId: user.id, action: 'record.delete', target: { type: 'record', appKey: c.form.appKey, formKey: c.form.formKey, id: c.id }, after: { cascadedFrom: `${formKey}/${id}` }, ip });
+          await this.audit.publish(tx, 'record.deleted', { appKey: c.form.appKey, formKey: c.form.formKey, id: c.id }, now);
+        }
+        await this.links.propagate(tx, ctx.runtime, [{ id, before: full, after: trash ? null : full }], now);
+      }
       await this.audit.write(tx, { at: now, actorId: user.id, action: trash ? 'record.delete' : 'record.restore', target: { type: 'record', appKey, formKey, id }, [trash ? 'before' : 'after']: full, ip });
       await this.audit.publish(tx, trash ? 'record.deleted' : 'record.restored', { appKey, formKey, id, version: row._version }, now);
       return trash ? undefined : this.toView(ctx, row);

@@ -23,6 +23,12 @@ export type FormMeta = FormDefinition & { version: number; access?: FormAccess }
 
 export type RecordData = Record<string, unknown>;
 
+/** A stored file as image, attachment and signature values hold it (VALUES.md). */
+export type FileRef = { id: string; name: string; size: number; mime: string };
+
+/** POST /api/files answers the ref plus where to download it. */
+export type UploadedFile = FileRef & { url: string };
+
 export type RecordItem = {
   id: string;
   data: RecordData;

@@ -1,7 +1,13 @@
 import { Tag } from 'antd';
 import type { DisplayValue } from '../lib/format-value';
+import { isImageRef, thumbnailUrl } from './fields/file-transfer';
+import { RelationTags } from './fields/relation-titles';
+import './fields/field-widgets.css';
 
-/** One formatted value: text, coloured tags, or a dash for empty. */
+/** Thumbnails a cell has room for; the rest are counted. */
+const CELL_THUMBNAILS = 3;
+
+/** One formatted value: text, coloured tags, image thumbnails, related records' titles, or a dash for empty. */
 export function CellValue({ display }: { display: DisplayValue }) {
   switch (display.kind) {
     case 'empty':
@@ -18,5 +24,21 @@ export function CellValue({ display }: { display: DisplayValue }) {
           ))}
         </span>
       );
+    case 'images': {
+      const names = display.files.map((file) => file.name).join(', ');
+      const extra = display.files.length - CELL_THUMBNAILS;
+      return (
+        <span className="cell-thumbs" title={names}>
+          {display.files.slice(0, CELL_THUMBNAILS).map((file) =>
+            isImageRef(file)
+              ? <img key={file.id} className="cell-thumb" src={thumbnailUrl(file.id)} alt={file.name} loading="lazy" />
+              : <span key={file.id} className="cell-text">{file.name}</span>,
+          )}
+          {extra > 0 && <span className="cell-thumbs__more">+{extra}</span>}
+        </span>
+      );
+    }
+    case 'records':
+      return <RelationTags field={display.field} ids={display.ids} fallback={display.text} />;
   }
 }

@@ -1,4 +1,5 @@
-import { Cascader, Checkbox, DatePicker, Input, InputNumber, Radio, Rate, Select, Switch, TimePicker, TreeSelect } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Cascader, Checkbox, DatePicker, Input, InputNumber, Radio, Rate, Select, Skeleton, Switch, TimePicker, TreeSelect } from 'antd';
 import type { FieldDefinition } from '@platform/schema';
 import type { Department, UserSummary } from '../api/types';
 import { choiceOptions } from '../lib/format-value';
@@ -6,6 +7,18 @@ import { labelText } from '../lib/label-text';
 import { buildDepartmentTree } from '../lib/department-tree';
 import { LocationInput } from './fields/location-input';
 import { RichTextInput, RichTextView } from './fields/rich-text-input';
+import { DerivedValue } from './fields/derived-value';
+
+// The heavier controls load with the first form that has such a field, not with every record form.
+const FileUploadInput = lazy(() => import('./fields/file-upload-input').then((module) => ({ default: module.FileUploadInput })));
+const SignaturePadInput = lazy(() => import('./fields/signature-pad-input').then((module) => ({ default: module.SignaturePadInput })));
+const RelationInput = lazy(() => import('./fields/relation-input').then((module) => ({ default: module.RelationInput })));
+const SubFormInput = lazy(() => import('./fields/sub-form-input').then((module) => ({ default: module.SubFormInput })));
+const AddressInput = lazy(() => import('./fields/address-input').then((module) => ({ default: module.AddressInput })));
+
+function Deferred({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Skeleton.Input active block size="small" />}>{children}</Suspense>;
+}
 
 export type FieldInputContext = {
   locale: string;
@@ -15,6 +28,11 @@ export type FieldInputContext = {
   /** Phones: no tiny stepper arrows on number inputs (tap targets stay >= 44px). */
   isMobile?: boolean;
   placeholders: { select: string; input: string; url: string };
+  /** The record's app and form: relations search the app's forms; uploads name the field they are for. */
+  appKey?: string;
+  formKey?: string;
+  /** Inside a sub-form row: uploads name no field (its limits are checked here and on save). */
+  nested?: boolean;
 };
 
 type CascaderNode = { key: string; label: string | Record<string, string>; children?: CascaderNode[] };
@@ -63,8 +81,32 @@ export function FieldInput({ field, context, readOnly, ...injected }: { field: F
       if (readOnly) return <RichTextView id={id} html={value} />;
       return <RichTextInput id={id} value={value} onChange={onChange} disabled={disabled} placeholder={placeholders.input} rows={numberOption(field, 'rows')} />;
     }
+    case 'address':
+      return <Deferred><AddressInput {...common} field={field} /></Deferred>;
     case 'location':
       return <LocationInput {...common} isMobile={context.isMobile} />;
+    case 'image':
+    case 'attachment':
+    case 'signature': {
+      const target = { appKey: context.appKey, formKey: context.formKey, field: context.nested ? undefined : field.key };
+      return (
+        <Deferred>
+          {field.type === 'signature'
+            ? <SignaturePadInput {...common} target={target} isMobile={context.isMobile} />
+            : <FileUploadInput {...common} field={field} target={target} />}
+        </Deferred>
+      );
+    }
+    case 'relation':
+      return <Deferred><RelationInput {...injected} field={field} appKey={context.appKey} disabled={context.disabled} readOnly={readOnly} /></Deferred>;
+    case 'subForm':
+      return <Deferred><SubFormInput {...injected} field={field} context={context} readOnly={readOnly} /></Deferred>;
+    case 'serialNumber':
+    case 'lookup':
+    case 'rollup':
+    case 'formula':
+    case 'moneyInWords':
+      return <DerivedValue {...injected} field={field} locale={locale} />;
     case 'idNumber':
       return (
         <Input

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Alert, Col, Divider, Form, Row, Tabs, Typography, type FormInstance, type FormRule } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
 import type { FieldDefinition } from '@platform/schema';
 import type { Department, FormMeta, RecordData, UserSummary } from '../api/types';
 import { labelText } from '../lib/label-text';
@@ -10,6 +11,8 @@ import { evaluateRecordRules, ruleContext, type RecordRules, type RuleUser } fro
 import { tabFieldKeys } from '../lib/field-kinds';
 import { ENGINE_CHECKED_TYPES, fieldValueProblem, problemText } from '../lib/field-validation';
 import { FieldInput, type FieldInputContext } from './field-input';
+import { subFormProblems } from './fields/sub-form-rows';
+import { uploadsRunning } from './fields/use-uploads';
 import { useLocale } from '../hooks/use-locale';
 import './fields/fields.css';
 
@@ -31,7 +34,7 @@ export type RecordFormProps = {
 };
 
 const TEXT_INPUT_TYPES = new Set(['text', 'textarea', 'email', 'phone', 'url', 'idNumber']);
-const ARRAY_VALUE_TYPES = new Set(['checkbox', 'multiSelect', 'members', 'departments', 'cascader']);
+const ARRAY_VALUE_TYPES = new Set(['checkbox', 'multiSelect', 'members', 'departments', 'cascader', 'image', 'attachment', 'subForm']);
 /** setValue rules that keep changing each other's fields give up after this many rounds. */
 const MAX_SET_VALUE_ROUNDS = 10;
 
@@ -66,6 +69,7 @@ export function RecordForm(props: RecordFormProps) {
   const { form, formInstance, initialValues, recordData, users, departments, formatContext, isMobile, disabled, ruleUser, reveal } = props;
   const { t } = useTranslation();
   const locale = useLocale();
+  const { appKey } = useParams();
   const inputContext: FieldInputContext = {
     locale,
     users,
@@ -73,6 +77,8 @@ export function RecordForm(props: RecordFormProps) {
     disabled,
     isMobile,
     placeholders: { select: t('form.selectPlaceholder'), input: t('form.inputPlaceholder'), url: 'https://' },
+    appKey,
+    formKey: form.key,
   };
 
   // Every value in the store (hidden fields included): the rules read the whole record.
@@ -122,11 +128,28 @@ export function RecordForm(props: RecordFormProps) {
       // which a number, a date or an array never is (a filled money field would count as empty).
       // Arrays are checked as arrays, so that an empty one counts as empty.
       if (TEXT_INPUT_TYPES.has(field.type)) list.push({ required: true, message, whitespace: true });
-      else if (ARRAY_VALUE_TYPES.has(field.type)) list.push({ required: true, message, type: 'array' });
+      else if (ARRAY_VALUE_TYPES.has(field.type) || (field.type === 'relation' && field.options?.multiple === true)) list.push({ required: true, message, type: 'array' });
       else list.push({ required: true, message });
     }
     if (field.type === 'email') list.push({ type: 'email', message: t('validation.email') });
     if (field.type === 'url') list.push({ type: 'url', message: t('validation.url') });
+    if (field.type === 'image' || field.type === 'attachment' || field.type === 'signature') {
+      // Saving now would leave out the files still on their way.
+      list.push({
+        validator: async () => {
+          if (uploadsRunning(form.key, field.key)) throw new Error(t('form.files.stillUploading'));
+        },
+      });
+    }
+    if (field.type === 'subForm') {
+      // Row counts and each row's values; the first few problems, each naming its row and column.
+      list.push({
+        validator: async (_rule, value) => {
+          const problems = subFormProblems(field, value, locale, t);
+          if (problems.length > 0) throw new Error(problems.slice(0, 3).join('; ') + (problems.length > 3 ? ' …' : ''));
+        },
+      });
+    }
     if (ENGINE_CHECKED_TYPES.has(field.type)) {
       list.push({
         validator: async (_rule, value) => {

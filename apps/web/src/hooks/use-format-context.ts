@@ -16,6 +16,7 @@ export function useFormatContext(): FormatContext {
       yes: t('value.yes'),
       no: t('value.no'),
       countLabel: (count: number) => t('value.count', { count }),
+      rowCountLabel: (count: number) => t('value.rows', { count }),
       userName,
       departmentName,
     }),

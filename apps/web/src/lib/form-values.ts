@@ -8,14 +8,15 @@ import { isBlankHtml } from './rich-text';
 const INPUT_TYPES: ReadonlySet<FieldType> = new Set<FieldType>([
   'text', 'textarea', 'richText', 'number', 'money', 'percent', 'date', 'datetime', 'dateRange', 'time',
   'radio', 'checkbox', 'select', 'multiSelect', 'cascader', 'switch', 'rating', 'member', 'members',
-  'department', 'departments', 'phone', 'email', 'idNumber', 'url', 'location',
+  'department', 'departments', 'phone', 'email', 'idNumber', 'url', 'address', 'location',
+  'image', 'attachment', 'signature', 'relation', 'subForm',
 ]);
 
 export function isInputField(field: FieldDefinition): boolean {
   return INPUT_TYPES.has(field.type) && !isLayoutField(field) && !isDerivedField(field);
 }
 
-const ARRAY_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['checkbox', 'multiSelect', 'members', 'departments', 'cascader']);
+const ARRAY_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['checkbox', 'multiSelect', 'members', 'departments', 'cascader', 'image', 'attachment', 'subForm']);
 
 export type FormValues = Record<string, unknown>;
 

@@ -4,11 +4,18 @@ import { richTextExcerpt } from './rich-text';
 
 export type DisplayTag = { key: string; label: string; color?: string };
 
-/** How a cell shows a value: nothing, a line of text, or coloured tags. */
+export type DisplayFile = { id: string; name: string; mime: string };
+
+/**
+ * How a cell shows a value: nothing, a line of text, coloured tags, image thumbnails, or the titles of
+ * related records (looked up by the cell; `text` is what shows where they cannot be, e.g. one line).
+ */
 export type DisplayValue =
   | { kind: 'empty' }
   | { kind: 'text'; text: string }
-  | { kind: 'tags'; tags: DisplayTag[] };
+  | { kind: 'tags'; tags: DisplayTag[] }
+  | { kind: 'images'; files: DisplayFile[] }
+  | { kind: 'records'; field: FieldDefinition; ids: string[]; text: string };
 
 export type FormatContext = {
   locale: string;
@@ -17,6 +24,8 @@ export type FormatContext = {
   no: string;
   /** "3 rows" and the like for sub-forms and relations, in the user's language. */
   countLabel?: (count: number) => string;
+  /** "3 rows" for sub-forms; countLabel when absent. */
+  rowCountLabel?: (count: number) => string;
   userName?: (id: string) => string | undefined;
   departmentName?: (id: string) => string | undefined;
   /** IANA zone for datetimes; the browser's zone when absent (tests pin it). */
@@ -108,6 +117,13 @@ function fileNames(value: unknown): string[] {
     .map((file) => String(file.name ?? file.id ?? ''));
 }
 
+function displayFiles(value: unknown): DisplayFile[] {
+  const files = Array.isArray(value) ? value : [value];
+  return files
+    .filter((file): file is { id: string; name?: unknown; mime?: unknown } => !!file && typeof file === 'object' && typeof (file as { id?: unknown }).id === 'string')
+    .map((file) => ({ id: file.id, name: typeof file.name === 'string' ? file.name : file.id, mime: typeof file.mime === 'string' ? file.mime : '' }));
+}
+
 function plain(value: unknown, ctx: FormatContext): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? ctx.yes : ctx.no;
@@ -189,13 +205,24 @@ export function formatFieldValue(field: FieldDefinition, value: unknown, ctx: Fo
       // A one-line plain-text excerpt: no markup reaches cells and cards.
       return typeof value === 'string' ? text(richTextExcerpt(value)) : text(plain(value, ctx));
     case 'image':
+    case 'signature': {
+      const files = displayFiles(value);
+      return files.length > 0 ? { kind: 'images', files } : text(fileNames(value).join(', '));
+    }
     case 'attachment':
-    case 'signature':
       return text(fileNames(value).join(', '));
-    case 'subForm':
-    case 'relation':
-      if (Array.isArray(value)) return text(ctx.countLabel ? ctx.countLabel(value.length) : String(value.length));
-      return text(String(value));
+    case 'subForm': {
+      const count = Array.isArray(value) ? value.length : 1;
+      const label = ctx.rowCountLabel ?? ctx.countLabel;
+      return text(label ? label(count) : String(count));
+    }
+    case 'relation': {
+      const ids = (Array.isArray(value) ? value : [value]).filter((id): id is string => typeof id === 'string' && id !== '');
+      if (ids.length === 0) return EMPTY;
+      // One line without the titles (they are looked up by the cell): the count, or the id of one.
+      const fallback = ids.length === 1 && !Array.isArray(value) ? ids[0] : ctx.countLabel ? ctx.countLabel(ids.length) : String(ids.length);
+      return { kind: 'records', field, ids, text: fallback };
+    }
     case 'formula': {
       const resultType = field.options?.resultType;
       if (resultType === 'number' && typeof value === 'number') {
@@ -221,5 +248,7 @@ export function displayText(display: DisplayValue): string {
     case 'empty': return '';
     case 'text': return display.text;
     case 'tags': return display.tags.map((tag) => tag.label).join(', ');
+    case 'images': return display.files.map((file) => file.name).join(', ');
+    case 'records': return display.text;
   }
 }

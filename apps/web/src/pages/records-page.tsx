@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Dropdown, Empty, Input, Space, Typography } from 'antd';
-import { DownloadOutlined, DownOutlined, FilterOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, DownOutlined, FilterOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useMatch, useNavigate, useParams } from 'react-router-dom';
@@ -31,6 +31,8 @@ import { RecordCards } from '../components/record-cards';
 import { FilterPanel } from '../components/filter-panel';
 import { PageError, PageLoading } from '../components/page-state';
 import { LoadErrorAlert } from '../components/load-error-alert';
+import { ImportWizard } from '../components/import/import-wizard';
+import { canImport } from '../components/import/import-logic';
 
 export default function RecordsPage() {
   const { t } = useTranslation();
@@ -49,6 +51,7 @@ export default function RecordsPage() {
   const [conditions, setConditions] = useState<FilterCondition[]>([]);
   const [search, setSearch] = useState('');
   const [filterOpen, setFilterOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
 
   const systemFields = useMemo<FieldDefinition[]>(
     () => [
@@ -196,6 +199,9 @@ export default function RecordsPage() {
               <Button icon={<DownOutlined />} aria-label={t('records.exportFormats')} data-testid="records-export-more" />
             </Dropdown>
           </Space.Compact>}
+          {canImport(form.access) && <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)} data-testid="records-import">
+            {isMobile ? null : t('import.button')}
+          </Button>}
           {can('create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('records/new')} data-testid="record-new">
             {t('records.new')}
           </Button>}
@@ -207,6 +213,9 @@ export default function RecordsPage() {
       ) : null}
       <div className="records-body">{body}</div>
       <Outlet />
+      {canImport(form.access) && (
+        <ImportWizard open={importOpen} onClose={() => setImportOpen(false)} appKey={appKey} formKey={formKey} formName={formName} fields={fields} access={form.access} />
+      )}
     </div>
   );
 }

@@ -212,6 +212,8 @@ export function generateCrmDemoRecords(random: Random, clock: DemoClock): DemoRe
     const data: Record<string, unknown> = {
       name: opportunity.name,
       customer_name: opportunity.customer.name,
+      // Relations in demo data name the title of a record created before (the importer maps it to its id).
+      customer: opportunity.customer.name,
       amount: opportunity.amount,
       stage: opportunity.stage,
       probability: STAGE_PROBABILITY[opportunity.stage],
@@ -374,6 +376,9 @@ export function generateCrmDemoRecords(random: Random, clock: DemoClock): DemoRe
       title: `${o.name}报价`,
       customer_name: o.customer.name,
       opportunity_name: o.name,
+      customer: o.customer.name,
+      opportunity: o.name,
+      lines: o.lines.map((line) => ({ product: line.product.name, qty: line.qty, unit_price: line.product.listPrice })),
       quote_date: clock.date(quoteDay),
       valid_until: clock.date(quoteDay + 30),
       status,

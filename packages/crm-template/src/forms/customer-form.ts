@@ -22,6 +22,13 @@ export function customerForm(): FormDefinition {
       // Free text until the address field type ships (province/city/district/detail).
       field.text('address', '地址', 'Address', { maxLength: 300 }),
       field.datetime('last_followup_at', '最近跟进时间', 'Last follow-up'),
+      {
+        key: 'won_amount',
+        type: 'rollup',
+        label: localized('赢单金额', 'Won amount'),
+        options: { relationField: 'opportunity.customer', targetField: 'amount', aggregate: 'sum', filter: { '==': [{ var: 'stage' }, 'won'] }, decimals: 2 },
+      },
+      { key: 'opportunity_count', type: 'rollup', label: localized('商机数', 'Opportunities'), options: { relationField: 'opportunity.customer', aggregate: 'count' } },
       field.textarea('notes', '备注', 'Notes'),
     ],
     settings: { titleField: 'name', columns: 2 },

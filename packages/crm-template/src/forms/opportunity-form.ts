@@ -19,6 +19,13 @@ export function opportunityForm(): FormDefinition {
       field.text('name', '商机名称', 'Opportunity', { required: true, maxLength: 200 }),
       // Customer name as text until relation fields ship; a relation to `customer` will replace it.
       field.text('customer_name', '客户名称', 'Customer', { required: true, maxLength: 200 }),
+      {
+        key: 'customer',
+        type: 'relation',
+        label: localized('关联客户', 'Customer record'),
+        options: { targetForm: 'customer', displayFields: ['name', 'level'], onDelete: 'block' },
+      },
+      { key: 'customer_level', type: 'lookup', label: localized('客户等级', 'Customer level'), options: { relationField: 'customer', targetField: 'level' } },
       field.money('amount', '预计金额', 'Amount'),
       field.select('stage', '销售阶段', 'Stage', CRM_CHOICES.opportunityStage, { required: true, default: 'qualify' }),
       field.percent('probability', '赢单率', 'Probability'),

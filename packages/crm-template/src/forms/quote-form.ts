@@ -12,16 +12,38 @@ export function quoteForm(): FormDefinition {
     key: 'quote',
     name: localized('报价单', 'Quotes'),
     fields: [
+      {
+        key: 'quote_no',
+        type: 'serialNumber',
+        label: localized('报价单号', 'Quote no.'),
+        options: { segments: [{ type: 'text', value: 'QT-' }, { type: 'date', format: 'YYYYMMDD' }, { type: 'text', value: '-' }, { type: 'counter', digits: 4, reset: 'daily' }] },
+      },
       field.text('title', '报价单标题', 'Title', { required: true, maxLength: 200 }),
-      // Names as text until relation fields ship; relations to `customer` and `opportunity` will replace them.
+      // The names stay as text beside the relations: flows, views and imports written before relations use them.
       field.text('customer_name', '客户名称', 'Customer', { required: true, maxLength: 200 }),
       field.text('opportunity_name', '关联商机', 'Opportunity', { maxLength: 200 }),
+      { key: 'customer', type: 'relation', label: localized('关联客户', 'Customer record'), options: { targetForm: 'customer', displayFields: ['name'], onDelete: 'block' } },
+      { key: 'opportunity', type: 'relation', label: localized('关联商机记录', 'Opportunity record'), options: { targetForm: 'opportunity', displayFields: ['name', 'stage'], onDelete: 'clear' } },
       field.date('quote_date', '报价日期', 'Quote date'),
       field.date('valid_until', '有效期至', 'Valid until'),
       field.select('status', '状态', 'Status', CRM_CHOICES.quoteStatus, { required: true, default: 'draft' }),
       field.divider('amount_section', '报价金额', 'Amounts'),
-      // Product lines as text until sub-forms ship; a `lines` sub-form with a rollup will replace it.
-      field.textarea('items_summary', '报价明细', 'Line items', { maxLength: 5000 }),
+      {
+        key: 'lines',
+        type: 'subForm',
+        label: localized('产品明细', 'Product lines'),
+        options: {
+          maxRows: 100,
+          fields: [
+            { key: 'product', type: 'text', label: localized('产品', 'Product'), required: true, options: { maxLength: 200 } },
+            { key: 'qty', type: 'number', label: localized('数量', 'Qty'), options: { decimals: 0, min: 0 } },
+            { key: 'unit_price', type: 'money', label: localized('单价', 'Unit price'), options: { decimals: 2 } },
+            { key: 'subtotal', type: 'formula', label: localized('小计', 'Subtotal'), options: { expression: 'qty * unit_price', decimals: 2 } },
+          ],
+        },
+      },
+      { key: 'lines_total', type: 'rollup', label: localized('明细合计', 'Lines total'), options: { subFormField: 'lines', targetField: 'subtotal', aggregate: 'sum', decimals: 2 } },
+      field.textarea('items_summary', '报价明细（文本）', 'Line items (text)', { maxLength: 5000 }),
       field.money('list_total', '标准总价', 'List total'),
       field.money('quote_total', '报价总额', 'Quote total', { required: true }),
       field.percent('discount', '折扣率', 'Discount', { decimals: 1 }),

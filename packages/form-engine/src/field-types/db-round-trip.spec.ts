@@ -34,6 +34,18 @@ const samples: [FieldType, unknown[]][] = [
   ['dateRange', [{ start: '2024-05-01', end: '2024-05-03' }, null]],
   ['location', [{ lng: 116.397428, lat: 39.90923, address: '北京市东城区' }, { lng: -0.5, lat: 0, address: null }, null]],
   ['cascader', [['zj', 'hz', 'xh'], []]],
+  ['serialNumber', ['QT-20261127-0001', null]],
+  ['relation', [U1, null]],
+  ['subForm', [[{ id: U1, qty: 2, note: null }], []]],
+];
+
+/** Types whose storage depends on their options: through the entry as it applies to the field. */
+const byOptions: [string, FieldDefinition, unknown[]][] = [
+  ['relation to many', { key: 'r', type: 'relation', label: 'R', options: { targetForm: 'customer', multiple: true } }, [[U1], []]],
+  ['rollup number', { key: 'r', type: 'rollup', label: 'R', options: { relationField: 'lines', aggregate: 'sum', resultType: 'number' } }, [12.5, 0, null]],
+  ['rollup date', { key: 'r', type: 'rollup', label: 'R', options: { relationField: 'lines', aggregate: 'max', resultType: 'date' } }, ['2026-11-27', null]],
+  ['lookup through one', { key: 'l', type: 'lookup', label: 'L', options: { relationField: 'c', targetField: 'n', valueField: { key: 'n', type: 'money', label: 'N' }, many: false } }, [1234.5, null]],
+  ['lookup through many', { key: 'l', type: 'lookup', label: 'L', options: { relationField: 'c', targetField: 'n', valueField: { key: 'n', type: 'text', label: 'N' }, many: true } }, [['a', 'b'], []]],
 ];
 
 const formula = (resultType: string, decimals?: number): FieldDefinition => ({ key: 'f', type: 'formula', label: 'F', options: { expression: '1', resultType, decimals } });
@@ -58,8 +70,15 @@ describe('toDb then fromDb', () => {
     expect(definition.fromDb(definition.toDb(value))).toEqual(value);
   });
 
+  it.each(byOptions.flatMap(([name, definitionField, values]) => values.map((value) => [name, definitionField, value] as const)))('%s %p', (_name, definitionField, value) => {
+    const definition = fieldTypeFor(definitionField)!;
+    const stored = definition.toDb(value);
+    // jsonb parameters travel as JSON text and come back parsed.
+    expect(definition.fromDb(typeof stored === 'string' && definition.column(definitionField)?.sqlType === 'jsonb' ? JSON.parse(stored) : stored)).toEqual(value);
+  });
+
   it('covers every value type in the registry', () => {
-    const covered = new Set<FieldType>([...samples.map(([type]) => type), 'formula']);
+    const covered = new Set<FieldType>([...samples.map(([type]) => type), 'formula', 'lookup', 'rollup', 'image', 'attachment', 'signature', 'address']);
     const uncovered = listFieldTypes().filter((definition) => !definition.layout && !covered.has(definition.type));
     expect(uncovered.map((definition) => definition.type)).toEqual([]);
   });

@@ -9,13 +9,13 @@ import { nullable, optionsObject } from '../options-schemas/option-schema-parts'
 import { ARRAY_OPERATORS, ID_OPERATORS } from './operator-sets';
 
 /** Ids are canonical lower-case UUIDs; whether the user or department exists is the api's check. */
-function coerceId(value: unknown): CoerceResult {
+export function coerceId(value: unknown): CoerceResult {
   if (typeof value !== 'string') return fail('invalid_type', 'must be an id (a string)', { expected: 'string' });
   if (!isUuid(value)) return fail('invalid_format', 'must be a UUID', { format: 'uuid' });
   return ok(value.toLowerCase());
 }
 
-const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const uuidSchema = { type: 'string', pattern: UUID_PATTERN };
 /** A hard cap for people pickers whatever the options say: one row must stay a reasonable size. */
 const MAX_IDS = 1000;

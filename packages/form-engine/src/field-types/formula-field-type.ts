@@ -54,7 +54,8 @@ function compileCached(expression: string): CompileFormulaResult {
 function referencesOf(field: FieldDefinition): string[] {
   const expression = expressionOf(field);
   const result = expression === undefined ? null : compileCached(expression);
-  return result?.ok ? [...result.references] : [];
+  // `lines.amount` reads the sub-form `lines`: the record value the formula depends on.
+  return result?.ok ? [...new Set(result.references.map((reference) => reference.split('.')[0]))] : [];
 }
 
 /** A path of derived fields from `field` through its references back to it ('a -> b -> a'), or null. */
@@ -161,7 +162,13 @@ export const formulaFieldType: FieldTypeDefinition = {
         const definition = fieldTypeOf(candidate.type);
         return definition !== undefined && !definition.layout;
       })
-      .map((candidate) => candidate.key);
+      .flatMap((candidate) => [
+        candidate.key,
+        // Sub-form columns as `lines.amount` (a list over the rows, for SUM and the like).
+        ...(candidate.type === 'subForm' && Array.isArray(candidate.options?.fields)
+          ? (candidate.options.fields as { key?: unknown }[]).flatMap((column) => (typeof column.key === 'string' ? [`${candidate.key}.${column.key}`] : []))
+          : []),
+      ]);
     const result = compileFormula(expression, { fieldKeys });
     if (!result.ok) {
       return result.issues.map((issue): FieldOptionIssue => ({

@@ -1,0 +1,663 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { MultipartFile, MultipartValue } from '@fastify/multipart';
+import {
+  applyStageGates, columnName, evaluateFormRules, formRuleIssues, importColumnKind, importValue, translateIssue, validateRecordData,
+  type DisplayLocale, type ImportCell, type ImportLookup,
+} from '@platform/form-engine';
+import { labelText, type FieldDefinition } from '@platform/schema';
+import type { FastifyRequest } from 'fastify';
+import type { TokenScope } from '../auth/api-token.entity';
+import type { RequestUser } from '../auth/request-user';
+import { ApiError, forbidden, notFound } from '../common/api-error';
+import { CLOCK, SETTINGS, type Clock } from '../common/core.module';
+import { HttpExceptionFilter } from '../common/http-exception.filter';
+import type { Settings } from '../common/settings';
+import { isUuid } from '../common/uuid-v7';
+import { Db } from '../database/database';
+import { JobsService, type JobContext } from '../jobs/jobs.service';
+import { canEdit, canSee, isFilterable } from '../permissions/form-access';
+import { readImportFileOrThrow } from './import-file';
+import { RecordsService } from './records.service';
+
+export const IMPORT_JOB = 'records.import';
+/** Rows between two progress reports and checkpoints. */
+const BATCH = 200;
+/** Errors listed in the job's result (the error report still lists every failed row). */
+const MAX_LISTED_ERRORS = 1000;
+/** The largest file read at all; MAX_IMPORT_ROWS is the limit users meet. */
+const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
+/** Rows saved at the same time (each in its own transaction). */
+const SAVE_CONCURRENCY = 4;
+/** Rows shown by the preview. */
+const PREVIEW_ROWS = 5;
+/** Failures in a row that are not the caller's (a bug, the database away) before the job gives up. */
+const MAX_UNEXPECTED_IN_A_ROW = 20;
+/** Records of a relation's target form read to find them by title. */
+const MAX_TITLES = 100_000;
+
+type Ctx = Awaited<ReturnType<RecordsService['context']>>;
+export type ImportMode = 'create' | 'upsert';
+/** JSON form of a cell in the job's input: a Date travels as {"d": ISO}. */
+type StoredCell = string | number | boolean | null | { d: string };
+type ColumnStatus = 'field' | 'id' | 'skipped' | 'unknown' | 'empty' | 'duplicate' | 'derived' | 'layout' | 'unsupported' | 'notEditable' | 'masked';
+export type ImportColumn = { index: number; header: string; fieldKey: string | null; status: ColumnStatus };
+export type ImportWarning = { column: string; index: number; code: string; message: string };
+export type ImportRowError = { row: number; column: string | null; field?: string; code: string; message: string };
+
+type ImportInput = {
+  appKey: string;
+  formKey: string;
+  userId: string;
+  tokenScopes?: TokenScope[];
+  ip: string | null;
+  locale: DisplayLocale;
+  mode: ImportMode;
+  matchField: string | null;
+  dryRun: boolean;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  header: string[];
+  /** Per column: the field key it fills, 'id' (the record id column of exports), or null (ignored). */
+  mapping: (string | null)[];
+  rows: StoredCell[][];
+  rowNumbers: number[];
+  warnings: ImportWarning[];
+};
+
+export type ImportResult = {
+  done: number;
+  total: number;
+  created: number;
+  updated: number;
+  failed: number;
+  dryRun: boolean;
+  errors: ImportRowError[];
+  errorsTruncated: boolean;
+  /** Every failed row's number, for the error report. */
+  failedRows: number[];
+  warnings: ImportWarning[];
+  rowsPerSecond: number | null;
+  durationMs: number;
+  errorReportUrl: string | null;
+};
+
+type Message = Record<DisplayLocale, string>;
+const COLUMN_MESSAGES: Record<Exclude<ColumnStatus, 'field' | 'id' | 'skipped'>, Message> = {
+  unknown: { 'zh-CN': '表单中没有该字段，此列已忽略', 'en-US': 'No field of the form has this name; the column is ignored' },
+  empty: { 'zh-CN': '列标题为空，此列已忽略', 'en-US': 'The column has no header; it is ignored' },
+  duplicate: { 'zh-CN': '该字段已由前面的列导入，此列已忽略', 'en-US': 'An earlier column fills this field already; the column is ignored' },
+  derived: { 'zh-CN': '该字段由系统计算，此列已忽略', 'en-US': 'The field is computed by the platform; the column is ignored' },
+  layout: { 'zh-CN': '布局项不保存数据，此列已忽略', 'en-US': 'Layout items hold no data; the column is ignored' },
+  unsupported: { 'zh-CN': '暂不支持导入该类型的字段，此列已忽略', 'en-US': 'Fields of this type cannot be imported yet; the column is ignored' },
+  notEditable: { 'zh-CN': '你不能编辑该字段，此列已忽略', 'en-US': 'You may not edit this field; the column is ignored' },
+  masked: { 'zh-CN': '该字段对你脱敏显示，更新时不导入此列，以免脱敏值覆盖原值', 'en-US': 'The field is masked for you; updates skip the column so that masked text never replaces the real values' },
+};
+const WARNING_CODES: Record<Exclude<ColumnStatus, 'field' | 'id' | 'skipped'>, string> = {
+  unknown: 'unknown_column', empty: 'empty_header', duplicate: 'duplicate_column', derived: 'derived_field',
+  layout: 'layout_item', unsupported: 'unsupported_type', notEditable: 'not_editable', masked: 'masked_field',
+};
+const ROW_MESSAGES: Record<string, Message> = {
+  UNIQUE_VIOLATION: { 'zh-CN': '已有记录使用了相同的值', 'en-US': 'Another record has the same value' },
+  FIELD_NOT_EDITABLE: { 'zh-CN': '你不能修改该字段', 'en-US': 'You may not change this field' },
+  RECORD_LOCKED: { 'zh-CN': '记录正在审批中，不能修改', 'en-US': 'The record is under approval and cannot be changed' },
+  FORBIDDEN: { 'zh-CN': '你的角色不允许该操作', 'en-US': 'Your role does not allow this' },
+  NOT_FOUND: { 'zh-CN': '找不到要更新的记录', 'en-US': 'The record to update was not found' },
+  AMBIGUOUS_MATCH: { 'zh-CN': '有多条记录与该值匹配，无法确定要更新哪一条', 'en-US': 'Several records have this value; which one to update is unclear' },
+  UNEXPECTED: { 'zh-CN': '保存时出现意外错误', 'en-US': 'An unexpected error occurred while saving' },
+  NOT_LISTED: { 'zh-CN': '错误过多，未逐条列出', 'en-US': 'Too many errors to list each one' },
+};
+const ERROR_COLUMN: Message = { 'zh-CN': '错误原因', 'en-US': 'Errors' };
+
+const normalizeHeader = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+const toStored = (cell: ImportCell): StoredCell => (cell instanceof Date ? { d: cell.toISOString() } : cell);
+const fromStored = (cell: StoredCell | undefined): ImportCell =>
+  cell === undefined ? null : cell !== null && typeof cell === 'object' ? new Date(cell.d) : cell;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A cell as text, for previews and the error report (dates as the sheet shows them). */
+function cellText(cell: ImportCell): string {
+  if (cell === null) return '';
+  if (!(cell instanceof Date)) return String(cell);
+  const day = `${cell.getUTCFullYear()}-${pad(cell.getUTCMonth() + 1)}-${pad(cell.getUTCDate())}`;
+  const time = `${pad(cell.getUTCHours())}:${pad(cell.getUTCMinutes())}:${pad(cell.getUTCSeconds())}`;
+  return time === '00:00:00' ? day : `${day} ${time}`;
+}
+
+/** The locale of messages and of the error report: ?lang=, else Accept-Language, else zh-CN. */
+export function importLocale(lang: string | undefined): DisplayLocale {
+  return (lang ?? 'zh-CN').toLowerCase().startsWith('en') ? 'en-US' : 'zh-CN';
+}
+
+const csvCell = (text: string) => {
+  // The report opens in spreadsheets: a cell that would run as a formula gets a leading quote.
+  const safe = /^[=+@\t\r]|^-[^\d.]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/**
+ * Import of records from CSV or XLSX: the reverse of the export. The request reads and checks the file
+ * and the column mapping and records a job; the job (any process, through JobsService) turns each
+ * row's cells into values with the form engine's `importValue` and saves it through RecordsService
+ * create or update, so permissions, validation, rules, formulas, audit and events are those of the UI.
+ * A bad row is recorded with its row number and the import goes on.
+ */
+@Injectable()
+export class RecordsImportService implements OnModuleInit {
+  private readonly logger = new Logger('RecordsImport');
+
+  constructor(
+    private readonly records: RecordsService,
+    private readonly jobs: JobsService,
+    private readonly db: Db,
+    @Inject(SETTINGS) private readonly settings: Settings,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onModuleInit() {
+    this.jobs.register(IMPORT_JOB, (ctx) => this.run(ctx));
+  }
+
+  private get maxRows(): number {
+    return this.settings.maxImportRows;
+  }
+
+  // ---- the request ----
+
+  /** The first rows of the file and how its columns map to fields, for the import wizard. Writes nothing. */
+  async preview(user: RequestUser, appKey: string, formKey: string, req: FastifyRequest, requestLocale: DisplayLocale) {
+    const ctx = await this.importContextOrThrow(user, appKey, formKey, 'create');
+    const upload = await this.readUploadOrThrow(req);
+    const locale = upload.fields.lang ? importLocale(upload.fields.lang) : requestLocale;
+    const sheet = await readImportFileOrThrow(upload.buffer, upload.fileName, this.maxRows);
+    const mode = upload.fields.mode === 'upsert' ? 'upsert' : 'create';
+    const { columns, warnings } = this.mapColumnsOrThrow(ctx, sheet.header, this.parseMappingOrThrow(upload.fields.mapping), locale, mode);
+    return {
+      fileName: upload.fileName,
+      format: sheet.format,
+      encoding: sheet.encoding,
+      totalRows: sheet.rows.length,
+      maxRows: this.maxRows,
+      columns,
+      warnings,
+      rows: sheet.rows.slice(0, PREVIEW_ROWS).map((row, index) => ({
+        row: sheet.rowNumbers[index],
+        cells: sheet.header.map((_header, column) => cellText(row[column] ?? null)),
+      })),
+    };
+  }
+
+  /** Checks the right, the file and the mapping; records the import job and wakes a worker. */
+  async start(user: RequestUser, appKey: string, formKey: string, req: FastifyRequest, query: Record<string, string | undefined>, requestLocale: DisplayLocale, ip: string | null) {
+    const upload = await this.readUploadOrThrow(req);
+    const options = { ...query, ...upload.fields };
+    // Options may come as form fields or in the query string; the form field wins.
+    const locale = upload.fields.lang ? importLocale(upload.fields.lang) : requestLocale;
+    const mode = (options.mode ?? 'create') as ImportMode;
+    if (mode !== 'create' && mode !== 'upsert') throw this.invalidOption('mode', 'mode must be create or upsert');
+    const dryRun = options.dryRun === 'true' || options.dryRun === '1';
+    const ctx = await this.importContextOrThrow(user, appKey, formKey, mode);
+    const sheet = await readImportFileOrThrow(upload.buffer, upload.fileName, this.maxRows);
+    const { columns, warnings } = this.mapColumnsOrThrow(ctx, sheet.header, this.parseMappingOrThrow(options.mapping), locale, mode);
+    const mapping = columns.map((column) => column.fieldKey);
+    const matchField = mode === 'upsert' ? this.matchFieldOrThrow(ctx, options.matchField, mapping) : null;
+    if (!mapping.some((key) => key !== null && key !== 'id')) {
+      throw new ApiError(400, 'NO_MAPPED_COLUMNS', 'No column of the file matches a field of the form: the headers must be field names or keys', { warnings });
+    }
+    const input: ImportInput = {
+      appKey, formKey, userId: user.id, ...(user.tokenScopes ? { tokenScopes: user.tokenScopes } : {}), ip, locale, mode, matchField, dryRun,
+      fileName: upload.fileName, format: sheet.format, encoding: sheet.encoding, header: sheet.header, mapping,
+      rows: sheet.rows.map((row) => row.map(toStored)), rowNumbers: sheet.rowNumbers, warnings,
+    };
+    const jobId = await this.jobs.record(this.db, IMPORT_JOB, input as unknown as Record<string, unknown>, user.id);
+    await this.jobs.dispatch(IMPORT_JOB, jobId);
+    return { jobId, totalRows: sheet.rows.length, columns, warnings };
+  }
+
+  /** The failed rows as they were in the file, with a column saying why: CSV, UTF-8 with BOM. */
+  async errorReport(user: RequestUser, appKey: string, formKey: string, jobId: string): Promise<{ fileName: string; body: string }> {
+    if (!isUuid(jobId)) throw notFound('Job not found');
+    const job = await this.db.one<{ type: string; created_by: string | null; input: ImportInput; result: ImportResult | null }>(
+      `SELECT type, created_by, input, result FROM jobs WHERE id = $1`, [jobId]);
+    if (!job || job.type !== IMPORT_JOB || job.input.appKey !== appKey || job.input.formKey !== formKey) throw notFound('Job not found');
+    if (!user.isAdmin && job.created_by !== user.id) throw notFound('Job not found');
+    const { input } = job;
+    const result = job.result;
+    const messages = new Map<number, string[]>();
+    for (const error of result?.errors ?? []) {
+      const list = messages.get(error.row) ?? [];
+      list.push(error.column ? `${error.column}: ${error.message}` : error.message);
+      messages.set(error.row, list);
+    }
+    const indexByRow = new Map(input.rowNumbers.map((row, index) => [row, index]));
+    const lines = [[...input.header, ERROR_COLUMN[input.locale]].map(csvCell).join(',')];
+    for (const row of result?.failedRows ?? []) {
+      const cells = input.rows[indexByRow.get(row) ?? -1] ?? [];
+      const why = messages.get(row)?.join('; ') ?? ROW_MESSAGES.NOT_LISTED[input.locale];
+      lines.push([...input.header.map((_header, column) => cellText(fromStored(cells[column]))), why].map(csvCell).join(','));
+    }
+    const base = input.fileName.replace(/\.[a-z0-9]+$/i, '') || 'import';
+    return { fileName: `${base}-${input.locale === 'zh-CN' ? '错误' : 'errors'}.csv`, body: '\uFEFF' + lines.join('\r\n') + '\r\n' };
+  }
+
+  private async importContextOrThrow(user: RequestUser, appKey: string, formKey: string, mode: ImportMode): Promise<Ctx> {
+    const ctx = await this.records.context(user, appKey, formKey);
+    const may = (action: 'import' | 'create' | 'update') => ctx.access.all || ctx.access.actions.has(action);
+    if (!may('import')) {
+      if (!ctx.access.actions.has('read')) throw notFound('Form not found');
+      throw forbidden('Your role does not allow import on this form');
+    }
+    if (!may('create')) throw forbidden('Your role does not allow create on this form');
+    if (mode === 'upsert' && !may('update')) throw forbidden('Your role does not allow update on this form');
+    return ctx;
+  }
+
+  private invalidOption(name: string, message: string) {
+    return new ApiError(400, 'VALIDATION_FAILED', message, { issues: [{ path: [name], code: 'invalid_option', message }] });
+  }
+
+  /** The multipart body: the part `file` and the text fields beside it. */
+  private async readUploadOrThrow(req: FastifyRequest): Promise<{ buffer: Buffer; fileName: string; fields: Record<string, string> }> {
+    if (typeof req.isMultipart !== 'function' || !req.isMultipart()) {
+      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send multipart/form-data with the file in a part named "file"');
+    }
+    const fields: Record<string, string> = {};
+    let file: { buffer: Buffer; fileName: string } | undefined;
+    try {
+      for await (const part of req.parts({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 20, fieldSize: 1024 * 1024 } })) {
+        if (part.type === 'file') {
+          const upload = part as MultipartFile;
+          const buffer = await upload.toBuffer();
+          if (upload.fieldname === 'file') file = { buffer, fileName: upload.filename || 'import.csv' };
+        } else {
+          const value = (part as MultipartValue).value;
+          if (typeof value === 'string') fields[part.fieldname] = value;
+        }
+      }
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+      if (code === 'FST_FILES_LIMIT') throw new ApiError(400, 'VALIDATION_FAILED', 'Send one file at a time');
+      throw new ApiError(400, 'INVALID_MULTIPART', 'The multipart body could not be read');
+    }
+    if (!file) throw new ApiError(400, 'FILE_REQUIRED', 'Send the file in a part named "file"');
+    return { ...file, fields };
+  }
+
+  private parseMappingOrThrow(text: string | undefined): (string | null)[] | Record<string, string | null> | undefined {
+    if (text === undefined || text === '') return undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new ApiError(400, 'INVALID_JSON', 'mapping is not valid JSON');
+    }
+    const valid = (value: unknown) => value === null || typeof value === 'string';
+    if (Array.isArray(parsed) && parsed.every(valid)) return parsed as (string | null)[];
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every(valid)) return parsed as Record<string, string | null>;
+    throw this.invalidOption('mapping', 'mapping must be a list of field keys (one per column, null to skip) or an object from header to field key');
+  }
+
+  /**
+   * Which field each column fills: by the mapping sent, else by header (the field's label in zh-CN or
+   * en-US, or its key, ignoring case and spacing). Columns that fill nothing are warnings, not errors.
+   * An upsert skips fields masked for the user: their export holds the masks, not the values.
+   */
+  private mapColumnsOrThrow(
+    ctx: Ctx, header: string[], explicit: (string | null)[] | Record<string, string | null> | undefined, locale: DisplayLocale, mode: ImportMode,
+  ) {
+    const visible = ctx.runtime.definition.fields.filter((field) => canSee(ctx.access, field.key));
+    const byName = new Map<string, FieldDefinition>();
+    for (const field of visible) {
+      for (const name of [labelText(field.label, locale), labelText(field.label, 'zh-CN'), labelText(field.label, 'en-US'), field.key]) {
+        const key = normalizeHeader(name);
+        if (key && !byName.has(key)) byName.set(key, field);
+      }
+    }
+    const byKey = new Map(visible.map((field) => [field.key, field]));
+    const taken = new Set<string>();
+    const columns: ImportColumn[] = [];
+    const warnings: ImportWarning[] = [];
+    header.forEach((text, index) => {
+      let wanted: string | null | undefined = Array.isArray(explicit) ? explicit[index] : explicit ? explicit[text] : undefined;
+      let field: FieldDefinition | undefined;
+      let status: ColumnStatus;
+      if (wanted === undefined) {
+        if (['id', 'record id', '记录id', '记录 id'].includes(normalizeHeader(text))) wanted = 'id';
+        else field = byName.get(normalizeHeader(text));
+      } else if (wanted !== null && wanted !== 'id') {
+        field = byKey.get(wanted);
+        if (!field) throw new ApiError(400, 'UNKNOWN_FIELD', `Unknown field: ${wanted.slice(0, 100)}`, { issues: [{ path: ['mapping', index], code: 'unknown_field', message: 'not a field of this form' }] });
+      }
+      if (wanted === null) status = 'skipped';
+      else if (wanted === 'id') status = taken.has('id') ? 'duplicate' : 'id';
+      else if (!field) status = text.trim() === '' ? 'empty' : 'unknown';
+      else if (taken.has(field.key)) status = 'duplicate';
+      else {
+        const kind = importColumnKind(field);
+        status = kind !== 'value' ? kind
+          : !canEdit(ctx.access, field.key) ? 'notEditable'
+          : mode === 'upsert' && !ctx.access.all && ctx.access.masked.has(field.key) ? 'masked'
+          : 'field';
+      }
+      const fieldKey = status === 'field' ? field!.key : status === 'id' ? 'id' : null;
+      if (fieldKey) taken.add(fieldKey);
+      if (status !== 'field' && status !== 'id' && status !== 'skipped') {
+        warnings.push({ column: text, index, code: WARNING_CODES[status], message: COLUMN_MESSAGES[status][locale] });
+      }
+      columns.push({ index, header: text, fieldKey, status });
+    });
+    return { columns, warnings };
+  }
+
+  /** Upsert matches rows to records by the record id column or by a unique text field the user may filter on. */
+  private matchFieldOrThrow(ctx: Ctx, matchField: string | undefined, mapping: (string | null)[]): string {
+    if (!matchField) throw this.invalidOption('matchField', 'upsert needs matchField: the key of a unique text field, or id');
+    if (!mapping.includes(matchField)) {
+      throw new ApiError(400, 'MATCH_FIELD_NOT_MAPPED', `No column of the file fills ${matchField.slice(0, 100)}`, { field: matchField });
+    }
+    if (matchField === 'id') return matchField;
+    const field = ctx.runtime.byKey.get(matchField);
+    const uniqueText = field && field.def.valueKind === 'string' && field.field.options?.unique === true && !field.def.derived;
+    if (!uniqueText) throw this.invalidOption('matchField', 'matchField must be id or a text field marked unique');
+    if (!isFilterable(ctx.access, matchField)) {
+      throw new ApiError(400, 'FIELD_NOT_FILTERABLE', `${matchField} is masked or hidden for some of your records and cannot be matched on`, { field: matchField });
+    }
+    return matchField;
+  }
+
+  // ---- the job ----
+
+  private async run(job: JobContext): Promise<Record<string, unknown>> {
+    const input = job.input as unknown as ImportInput;
+    const startedAt = Date.now();
+    const user = await this.userOrThrow(input);
+    const ctx = await this.importContextOrThrow(user, input.appKey, input.formKey, input.mode);
+    const fields = input.mapping.map((key) => (key && key !== 'id' ? ctx.runtime.byKey.get(key)?.field ?? null : null));
+    const lookup = await this.lookupFor(user, input, fields);
+    const total = input.rows.length;
+    // A job picked up again after a crash goes on from its last checkpoint.
+    const previous = (await this.db.one<{ result: ImportResult | null }>(`SELECT result FROM jobs WHERE id = $1`, [job.jobId]))?.result;
+    const state: ImportResult = previous && typeof previous.done === 'number' ? previous : {
+      done: 0, total, created: 0, updated: 0, failed: 0, dryRun: input.dryRun, errors: [], errorsTruncated: false, failedRows: [],
+      warnings: input.warnings, rowsPerSecond: null, durationMs: 0, errorReportUrl: null,
+    };
+    const resumedAt = state.done;
+    const matches = new Map<string, string[]>();
+    let unexpected = 0;
+    await job.progress(state.done, total);
+    while (state.done < total) {
+      const end = Math.min(state.done + BATCH, total);
+      const batch = input.rows.slice(state.done, end).map((row) => input.header.map((_header, column) => fromStored(row[column])));
+      const values = batch.map((row) => this.readRow(row, fields, input, lookup));
+      if (input.matchField) await this.findMatches(user, input, values, matches);
+      const outcomes = await this.saveRows(user, ctx, input, values, matches);
+      for (let index = 0; index < batch.length; index++) {
+        const rowNumber = input.rowNumbers[state.done + index];
+        const errors = outcomes[index];
+        if (errors === 'created') state.created++;
+        else if (errors === 'updated') state.updated++;
+        else {
+          state.failed++;
+          state.failedRows.push(rowNumber);
+          for (const error of errors) {
+            if (state.errors.length < MAX_LISTED_ERRORS) state.errors.push({ ...error, row: rowNumber });
+            else state.errorsTruncated = true;
+          }
+          unexpected = errors.some((error) => error.code === 'UNEXPECTED') ? unexpected + 1 : 0;
+          if (unexpected >= MAX_UNEXPECTED_IN_A_ROW) throw new Error(`import stopped after ${unexpected} unexpected failures in a row`);
+        }
+      }
+      state.done = end;
+      state.durationMs = Date.now() - startedAt;
+      await this.db.query(`UPDATE jobs SET result = $2 WHERE id = $1`, [job.jobId, JSON.stringify(state)]);
+      await job.progress(state.done, total);
+    }
+    const seconds = (Date.now() - startedAt) / 1000;
+    state.durationMs = Date.now() - startedAt;
+    state.rowsPerSecond = seconds > 0 ? Math.round((state.done - resumedAt) / seconds) : null;
+    state.errorReportUrl = state.failed
+      ? `/api/apps/${encodeURIComponent(input.appKey)}/forms/${encodeURIComponent(input.formKey)}/records/import/${job.jobId}/errors.csv`
+      : null;
+    this.logger.log(`import ${job.jobId}: ${state.created} created, ${state.updated} updated, ${state.failed} failed, ${state.rowsPerSecond ?? '-'} rows/s`);
+    return state as unknown as Record<string, unknown>;
+  }
+
+  /** The importing user as the auth guard would build them, with the API token's scopes if one was used. */
+  private async userOrThrow(input: ImportInput): Promise<RequestUser> {
+    const row = await this.db.one<{ id: string; username: string; name: string; is_admin: boolean; department_ids: string[]; role_ids: string[]; active: boolean }>(
+      `SELECT id, username, name, is_admin, department_ids, role_ids, active FROM users WHERE id = $1`, [input.userId]);
+    if (!row || !row.active) throw new Error('the user who started the import is no longer active');
+    return {
+      id: row.id, username: row.username, name: row.name, isAdmin: row.is_admin, departmentIds: row.department_ids, roleIds: row.role_ids,
+      ...(input.tokenScopes ? { tokenScopes: input.tokenScopes } : {}),
+    };
+  }
+
+  /** Users by "name (username)", username or a name only one user has; departments by path or a unique name; records by title. */
+  private async lookupFor(user: RequestUser, input: ImportInput, fields: (FieldDefinition | null)[]): Promise<ImportLookup> {
+    const users = await this.db.query<{ id: string; name: string; username: string }>(`SELECT id, name, username FROM users`);
+    const userBy = new Map<string, string>();
+    const userNames = new Map<string, string[]>();
+    for (const u of users) {
+      userBy.set(`${u.name} (${u.username})`, u.id);
+      userBy.set(u.username, u.id);
+      userBy.set(u.username.toLowerCase(), u.id);
+      userNames.set(u.name, [...(userNames.get(u.name) ?? []), u.id]);
+    }
+    const departments = await this.db.query<{ id: string; name: string; parent_id: string | null }>(`SELECT id, name, parent_id FROM departments`);
+    const byId = new Map(departments.map((d) => [d.id, d]));
+    const departmentBy = new Map<string, string>();
+    const departmentNames = new Map<string, string[]>();
+    for (const d of departments) {
+      const parts: string[] = [];
+      for (let at: typeof d | undefined = d, guard = 0; at && guard < 50; at = at.parent_id ? byId.get(at.parent_id) : undefined, guard++) parts.unshift(at.name.trim());
+      departmentBy.set(parts.join('/'), d.id);
+      departmentNames.set(d.name.trim(), [...(departmentNames.get(d.name.trim()) ?? []), d.id]);
+    }
+    const titles = new Map<string, Map<string, string | null>>();
+    for (const field of fields) {
+      const target = field?.type === 'relation' ? field.options?.targetForm : undefined;
+      if (typeof target === 'string' && !titles.has(target)) titles.set(target, await this.titlesOf(user, input.appKey, target));
+    }
+    return {
+      timeZone: this.settings.timeZone,
+      userId(text) {
+        const found = userBy.get(text) ?? userBy.get(text.toLowerCase());
+        if (found) return found;
+        // "name (username)" of a user renamed since the export: the username decides, unless the name
+        // part holds a list separator (then it is several users and the list reader splits it).
+        const named = /^([^、,;，；]*) \(([^()]+)\)$/.exec(text);
+        if (named && userBy.has(named[2])) return userBy.get(named[2]);
+        const sameName = userNames.get(text);
+        return sameName?.length === 1 ? sameName[0] : undefined;
+      },
+      departmentId(text) {
+        const path = text.split('/').map((part) => part.trim()).join('/');
+        const found = departmentBy.get(path);
+        if (found) return found;
+        const named = departmentNames.get(text.trim());
+        return named?.length === 1 ? named[0] : undefined;
+      },
+      recordId: (formKey, text) => titles.get(formKey)?.get(text) ?? undefined,
+    };
+  }
+
+  /** Titles of the records of a relation's target the user can read (title -> id; null when two share it). */
+  private async titlesOf(user: RequestUser, appKey: string, formKey: string): Promise<Map<string, string | null>> {
+    const titles = new Map<string, string | null>();
+    try {
+      const target = await this.records.context(user, appKey, formKey);
+      const titleKey = (target.runtime.definition.settings as { titleField?: string } | undefined)?.titleField
+        ?? target.runtime.fields.find((f) => f.field.type === 'text')?.field.key;
+      if (!titleKey || !canSee(target.access, titleKey)) return titles;
+      let after: string | null = null;
+      do {
+        const page: { items: { id: string; data: Record<string, unknown> }[]; nextCursor: string | null } = await this.records.query(
+          user, appKey, formKey, { fields: [titleKey], limit: 500, ...(after ? { after } : {}) });
+        for (const record of page.items) {
+          const title = record.data[titleKey];
+          if (typeof title === 'string') titles.set(title, titles.has(title) ? null : record.id);
+        }
+        after = page.nextCursor;
+      } while (after && titles.size < MAX_TITLES);
+    } catch {
+      // A target the user cannot read: relation cells must then hold record ids.
+    }
+    return titles;
+  }
+
+  private readRow(row: ImportCell[], fields: (FieldDefinition | null)[], input: ImportInput, lookup: ImportLookup) {
+    const data: Record<string, unknown> = {};
+    const errors: Omit<ImportRowError, 'row'>[] = [];
+    let id: string | null = null;
+    input.mapping.forEach((key, column) => {
+      if (key === 'id') {
+        const text = cellText(row[column]).trim();
+        id = text === '' ? null : text.toLowerCase();
+        return;
+      }
+      const field = fields[column];
+      if (!field) return;
+      const read = importValue(field, row[column], lookup, input.locale);
+      if (read.ok) data[field.key] = read.value;
+      else errors.push({ column: input.header[column], field: field.key, code: read.code, message: read.message });
+    });
+    const matchValue = input.matchField === 'id' ? id : input.matchField ? data[input.matchField] : null;
+    return { data, errors, matchValue: typeof matchValue === 'string' && matchValue !== '' ? matchValue : null };
+  }
+
+  /** The records the batch's match values already name (one query per batch). */
+  private async findMatches(user: RequestUser, input: ImportInput, rows: { matchValue: string | null }[], matches: Map<string, string[]>) {
+    const key = input.matchField!;
+    const wanted = [...new Set(rows.map((row) => row.matchValue).filter((value): value is string => value !== null && !matches.has(value)))];
+    if (key === 'id') {
+      for (const id of wanted) if (!isUuid(id)) matches.set(id, []);
+    }
+    const values = key === 'id' ? wanted.filter(isUuid) : wanted;
+    if (!values.length) return;
+    for (const value of values) matches.set(value, []);
+    let after: string | null = null;
+    do {
+      const page: { items: { id: string; data: Record<string, unknown> }[]; nextCursor: string | null } = await this.records.query(
+        user, input.appKey, input.formKey, { filter: { in: [{ var: key }, values] }, fields: key === 'id' ? [] : [key], limit: 500, ...(after ? { after } : {}) });
+      for (const record of page.items) {
+        const value = key === 'id' ? record.id : (record.data[key] as string);
+        matches.get(value)?.push(record.id);
+      }
+      after = page.nextCursor;
+    } while (after);
+  }
+
+  /**
+   * Saves a batch's rows, a few at a time: each save is its own transaction, so overlapping them keeps
+   * the database busy while one commits. Rows naming the same record (upsert) never overlap, so a later
+   * row still updates what an earlier one created. Outcomes come back in the rows' order.
+   */
+  private async saveRows(
+    user: RequestUser, ctx: Ctx, input: ImportInput, rows: { data: Record<string, unknown>; errors: Omit<ImportRowError, 'row'>[]; matchValue: string | null }[],
+    matches: Map<string, string[]>,
+  ) {
+    const outcomes: Awaited<ReturnType<RecordsImportService['saveRow']>>[] = [];
+    let group: number[] = [];
+    const flush = async () => {
+      const saved = await Promise.all(group.map((index) => this.saveRow(user, ctx, input, rows[index], matches)));
+      group.forEach((index, at) => (outcomes[index] = saved[at]));
+      group = [];
+    };
+    for (let index = 0; index < rows.length; index++) {
+      const matchValue = rows[index].matchValue;
+      if (group.length >= SAVE_CONCURRENCY || (matchValue !== null && group.some((other) => rows[other].matchValue === matchValue))) await flush();
+      group.push(index);
+    }
+    await flush();
+    return outcomes;
+  }
+
+  /** Saves one row through RecordsService (or only checks it in a dry run); its errors when it fails. */
+  private async saveRow(
+    user: RequestUser, ctx: Ctx, input: ImportInput, row: { data: Record<string, unknown>; errors: Omit<ImportRowError, 'row'>[]; matchValue: string | null },
+    matches: Map<string, string[]>,
+  ): Promise<'created' | 'updated' | Omit<ImportRowError, 'row'>[]> {
+    if (row.errors.length) return row.errors;
+    const found = row.matchValue === null ? [] : matches.get(row.matchValue) ?? [];
+    if (found.length > 1) return [this.rowError('AMBIGUOUS_MATCH', input, input.matchField)];
+    if (input.matchField === 'id' && row.matchValue !== null && !found.length) return [this.rowError('NOT_FOUND', input, 'id')];
+    try {
+      if (found.length) {
+        if (input.dryRun) this.checkOrThrow(ctx, user, row.data, 'update');
+        else await this.records.update(user, input.appKey, input.formKey, found[0], { data: row.data }, input.ip);
+        return 'updated';
+      }
+      let id = 'dry-run';
+      if (input.dryRun) this.checkOrThrow(ctx, user, row.data, 'create');
+      else id = (await this.records.create(user, input.appKey, input.formKey, { data: row.data }, input.ip)).id;
+      // A later row with the same match value updates this record.
+      if (row.matchValue !== null) matches.set(row.matchValue, [id]);
+      return 'created';
+    } catch (e) {
+      return this.rowErrorsOf(e, ctx, input);
+    }
+  }
+
+  /**
+   * A dry run's check of a row: the checks RecordsService makes before writing (editable fields, value
+   * validation, form rules, stage gates), without the ones only the database can make (unique values,
+   * references to users and departments that vanished since the file was read).
+   */
+  private checkOrThrow(ctx: Ctx, user: RequestUser, data: Record<string, unknown>, mode: 'create' | 'update') {
+    for (const key of Object.keys(data)) {
+      if (!canEdit(ctx.access, key)) throw new ApiError(403, 'FIELD_NOT_EDITABLE', `You may not edit ${key}`, { field: key });
+    }
+    const form = ctx.runtime.definition;
+    const rules = form.rules?.length ? { now: this.clock.now(), timeZone: this.settings.timeZone, user: { id: user.id, departmentIds: user.departmentIds } } : null;
+    let definition = form;
+    if (rules) {
+      const early = evaluateFormRules(form, data, rules);
+      definition = { ...form, fields: form.fields.map((f) => (f.required && early.hidden.has(f.key) ? { ...f, required: false } : f)) };
+    }
+    // An update is checked as a create of the row's fields only: the stored record is not read in a dry run.
+    const result = validateRecordData(definition, data, mode === 'create' ? 'create' : 'update', undefined, { timeZone: this.settings.timeZone });
+    if (!result.ok) throw new ApiError(400, 'VALIDATION_FAILED', 'Some values are not valid', { issues: result.issues });
+    const values = { ...result.values };
+    if (rules) {
+      const outcome = evaluateFormRules(form, values, rules);
+      const issues = formRuleIssues(outcome, values);
+      if (issues.length) throw new ApiError(400, 'VALIDATION_FAILED', issues[0].message, { issues });
+    }
+    if (mode === 'create') {
+      const gates = applyStageGates(form, null, values);
+      if (gates.length) throw new ApiError(400, 'VALIDATION_FAILED', gates[0].message, { issues: gates });
+    }
+  }
+
+  private rowError(code: string, input: ImportInput, field: string | null): Omit<ImportRowError, 'row'> {
+    const column = field ? input.header[input.mapping.indexOf(field)] ?? null : null;
+    return { column, ...(field ? { field } : {}), code, message: ROW_MESSAGES[code]?.[input.locale] ?? code };
+  }
+
+  /** What a failed create or update says, per field where it names one, in the import's language. */
+  private rowErrorsOf(e: unknown, ctx: Ctx, input: ImportInput): Omit<ImportRowError, 'row'>[] {
+    const columnOf = (key: string | undefined) => (key ? input.header[input.mapping.indexOf(key)] ?? labelText(ctx.runtime.byKey.get(key)?.field.label, input.locale) ?? key : null);
+    if (e instanceof ApiError) {
+      const issues = (e.details?.issues as { path: (string | number)[]; code: string; message: string; params?: Record<string, string | number> }[] | undefined) ?? [];
+      if (issues.length) {
+        return issues.map((issue) => {
+          const key = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
+          return { column: columnOf(key), ...(key ? { field: key } : {}), code: issue.code, message: translateIssue(issue, input.locale) };
+        });
+      }
+      const key = typeof e.details?.field === 'string' ? e.details.field : undefined;
+      return [{ column: columnOf(key), ...(key ? { field: key } : {}), code: e.code, message: ROW_MESSAGES[e.code]?.[input.locale] ?? e.message }];
+    }
+    const [status, body] = new HttpExceptionFilter().describe(e);
+    if (status < 500) {
+      // A unique index names its column in the detail: "Key (code)=(x) already exists."
+      const column = /^Key \(([^)]+)\)=/.exec(String((e as { detail?: unknown }).detail ?? ''))?.[1];
+      const field = column ? ctx.runtime.fields.find((f) => columnName(f.field) === column)?.field.key : undefined;
+      return [{ column: columnOf(field), ...(field ? { field } : {}), code: body.code, message: ROW_MESSAGES[body.code]?.[input.locale] ?? body.message }];
+    }
+    this.logger.error(`import row failed: ${(e as Error)?.stack ?? e}`);
+    return [{ column: null, code: 'UNEXPECTED', message: ROW_MESSAGES.UNEXPECTED[input.locale] }];
+  }
+}

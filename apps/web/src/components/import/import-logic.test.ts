@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { FieldDefinition } from '@platform/schema';
+import {
+  canImport, importableFields, jobFinished, mappedFieldCount, mappingOf, matchFieldChoices, pollDelay, progressPercent, secondsLeft, setColumnField, startBlocker,
+} from './import-logic';
+import type { ImportColumn, ImportJob } from './import-types';
+
+const fields: FieldDefinition[] = [
+  { key: 'code', type: 'text', label: { 'zh-CN': '编号', 'en-US': 'Code' }, options: { unique: true } },
+  { key: 'title', type: 'text', label: '标题' },
+  { key: 'amount', type: 'money', label: '金额' },
+  { key: 'words', type: 'moneyInWords', label: '大写', options: { sourceField: 'amount' } },
+  { key: 'split', type: 'divider', label: '分割' },
+  { key: 'secret', type: 'text', label: '内部', options: { unique: true } },
+];
+const columns: ImportColumn[] = [
+  { index: 0, header: 'ID', fieldKey: 'id', status: 'id' },
+  { index: 1, header: '编号', fieldKey: 'code', status: 'field' },
+  { index: 2, header: 'Titel', fieldKey: null, status: 'unknown' },
+  { index: 3, header: '大写', fieldKey: null, status: 'derived' },
+];
+const job = (status: ImportJob['status'], done: number, total: number): ImportJob => ({
+  id: 'j', status, progress: { done, total }, result: null, error: null, errorReportUrl: null,
+});
+
+describe('import wizard logic', () => {
+  it('offers the import to users granted import and create', () => {
+    expect(canImport(undefined)).toBe(true);
+    expect(canImport({ actions: ['read', 'create', 'import'], editable: '*', unfilterable: [] })).toBe(true);
+    expect(canImport({ actions: ['read', 'create'], editable: '*', unfilterable: [] })).toBe(false);
+    expect(canImport({ actions: ['read', 'import'], editable: '*', unfilterable: [] })).toBe(false);
+  });
+
+  it('lists as targets only fields the user may edit that hold a value of their own', () => {
+    expect(importableFields(fields, undefined).map((field) => field.key)).toEqual(['code', 'title', 'amount', 'secret']);
+    expect(importableFields(fields, { actions: [], editable: ['title', 'words'], unfilterable: [] }).map((field) => field.key)).toEqual(['title']);
+  });
+
+  it('maps a column to a field, taking the field away from the column that had it', () => {
+    const moved = setColumnField(columns, 2, 'code');
+    expect(moved.map((column) => [column.fieldKey, column.status])).toEqual([['id', 'id'], [null, 'skipped'], ['code', 'field'], [null, 'derived']]);
+    expect(mappingOf(moved)).toEqual(['id', null, 'code', null]);
+    const skipped = setColumnField(columns, 1, null);
+    expect(mappingOf(skipped)).toEqual(['id', null, null, null]);
+    expect(mappedFieldCount(skipped)).toBe(0);
+    expect(mappingOf([...columns].reverse())).toEqual(['id', 'code', null, null]);
+  });
+
+  it('says what blocks the start and what an upsert can match on', () => {
+    expect(matchFieldChoices(fields, columns)).toEqual(['id', 'code']);
+    expect(startBlocker(columns, { mode: 'create', matchField: null, dryRun: false })).toBeNull();
+    expect(startBlocker(setColumnField(columns, 1, null), { mode: 'create', matchField: null, dryRun: false })).toBe('noMappedColumns');
+    expect(startBlocker(columns, { mode: 'upsert', matchField: null, dryRun: false })).toBe('noMatchField');
+    expect(startBlocker(columns, { mode: 'upsert', matchField: 'secret', dryRun: false })).toBe('noMatchField');
+    expect(startBlocker(columns, { mode: 'upsert', matchField: 'code', dryRun: true })).toBeNull();
+  });
+
+  it('turns job progress into a percentage, and knows when to stop polling', () => {
+    expect(progressPercent(undefined)).toBe(0);
+    expect(progressPercent(job('queued', 0, 0))).toBe(0);
+    expect(progressPercent(job('running', 200, 5000))).toBe(4);
+    expect(progressPercent(job('running', 5000, 5000))).toBe(99);
+    expect(progressPercent(job('done', 5000, 5000))).toBe(100);
+    expect(progressPercent(job('done', 0, 0))).toBe(100);
+    expect([job('queued', 0, 1), job('running', 1, 2), job('done', 2, 2), job('failed', 1, 2)].map(jobFinished)).toEqual([false, false, true, true]);
+    expect(secondsLeft(job('running', 1000, 5000), 10_000)).toBe(40);
+    expect(secondsLeft(job('running', 0, 5000), 10_000)).toBeNull();
+    expect([0, 3, 4, 19, 20, 100].map(pollDelay)).toEqual([400, 400, 1000, 1000, 2000, 2000]);
+  });
+});

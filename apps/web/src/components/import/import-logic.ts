@@ -1,0 +1,75 @@
+import { importColumnKind } from '@platform/form-engine';
+import type { FieldDefinition } from '@platform/schema';
+import type { FormAccess } from '../../api/types';
+import type { ImportColumn, ImportJob, ImportOptions } from './import-types';
+
+/** The id column of exports: mapped to it, rows update the record they name (upsert by id). */
+export const RECORD_ID = 'id';
+
+/** Whether the records page offers the import: the form grants import and create (admins get every action). */
+export function canImport(access: FormAccess | undefined): boolean {
+  return !access || (access.actions.includes('import') && access.actions.includes('create'));
+}
+
+/** Fields a column may fill: values the user may edit, not computed ones, layout items or files. */
+export function importableFields(fields: FieldDefinition[], access: FormAccess | undefined): FieldDefinition[] {
+  const editable = access?.editable ?? '*';
+  return fields.filter((field) => importColumnKind(field) === 'value' && (editable === '*' || editable.includes(field.key)));
+}
+
+/**
+ * Maps column `index` to `fieldKey` (null skips the column). A field is filled by one column only:
+ * a column that had it before is skipped.
+ */
+export function setColumnField(columns: ImportColumn[], index: number, fieldKey: string | null): ImportColumn[] {
+  return columns.map((column) => {
+    if (column.index === index) {
+      return { ...column, fieldKey, status: fieldKey === null ? 'skipped' : fieldKey === RECORD_ID ? 'id' : 'field' };
+    }
+    if (fieldKey !== null && column.fieldKey === fieldKey) return { ...column, fieldKey: null, status: 'skipped' };
+    return column;
+  });
+}
+
+/** The `mapping` sent with the import: one field key (or null) per column, in column order. */
+export function mappingOf(columns: ImportColumn[]): (string | null)[] {
+  return [...columns].sort((a, b) => a.index - b.index).map((column) => column.fieldKey);
+}
+
+export const mappedFieldCount = (columns: ImportColumn[]) => columns.filter((column) => column.fieldKey !== null && column.fieldKey !== RECORD_ID).length;
+
+/** What an upsert may match on: the record id column when mapped, and unique text fields that are mapped. */
+export function matchFieldChoices(fields: FieldDefinition[], columns: ImportColumn[]): string[] {
+  const mapped = new Set(columns.map((column) => column.fieldKey).filter((key): key is string => key !== null));
+  const unique = fields.filter((field) => mapped.has(field.key) && field.options?.unique === true && ['text', 'phone', 'email', 'idNumber', 'url'].includes(field.type));
+  return [...(mapped.has(RECORD_ID) ? [RECORD_ID] : []), ...unique.map((field) => field.key)];
+}
+
+/** Why the import cannot start yet, or null: nothing mapped, or an upsert without a field to match on. */
+export function startBlocker(columns: ImportColumn[], options: ImportOptions): 'noMappedColumns' | 'noMatchField' | null {
+  if (mappedFieldCount(columns) === 0) return 'noMappedColumns';
+  if (options.mode === 'upsert' && (!options.matchField || !columns.some((column) => column.fieldKey === options.matchField))) return 'noMatchField';
+  return null;
+}
+
+export const jobFinished = (job: ImportJob | undefined): boolean => job?.status === 'done' || job?.status === 'failed';
+
+/** Percent of rows done, 0-100; a finished job is 100 whatever its counts. */
+export function progressPercent(job: ImportJob | undefined): number {
+  if (!job) return 0;
+  if (job.status === 'done') return 100;
+  const { done, total } = job.progress;
+  return total > 0 ? Math.min(99, Math.floor((done / total) * 100)) : 0;
+}
+
+/** Wait before the next GET /api/jobs/{id}: quick at first (small files finish at once), then every 2 s. */
+export function pollDelay(attempt: number): number {
+  return attempt < 4 ? 400 : attempt < 20 ? 1000 : 2000;
+}
+
+/** Estimated seconds left from the rows done since the job started running; null until it can tell. */
+export function secondsLeft(job: ImportJob | undefined, elapsedMs: number): number | null {
+  if (!job || job.status !== 'running' || job.progress.done === 0 || elapsedMs <= 0) return null;
+  const rate = job.progress.done / elapsedMs;
+  return Math.ceil((job.progress.total - job.progress.done) / rate / 1000);
+}
