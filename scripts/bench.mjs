@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `npm run bench`: the performance benchmarks of PERFORMANCE.md (P1, P2, P3, P4, P6), each measured
-// side by side with the same database work done by hand through `pg` in the same run.
+// `npm run bench`: the performance benchmarks of PERFORMANCE.md (P1, P2, P3, P4, P6, P9) and L1 (link
+// writes), each measured side by side with the same database work done by hand through `pg` in the same run.
 //
 //   npm run bench                      100k and 1M rows, 5 s warm-up, 20 s measured, 32 connections
 //   npm run bench -- --quick           2,000 rows, 1 s warm-up, 3 s measured (a smoke run; no docs)
 //   BENCH_SIZES=100000 BENCH_SECONDS=10 BENCH_WARMUP=2 BENCH_CONNECTIONS=32 BENCH_POOL=8 BENCH_SLICES=2 npm run bench
 //   --docs / --no-docs                 write docs/benchmarks.md or not (default: yes, except --quick)
+//   --only L1  (or --only P1,P6)       just those cases; a partial run rewrites only the "Link writes" section
 //
 // Needs the API built (`npm run build`) and a PostgreSQL server (DATABASE_URL, else
 // postgres://postgres@127.0.0.1:5432/postgres); it creates bench_<random> there and drops it at the end.
@@ -19,7 +20,8 @@ import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { apiClient, machineCpu, postgresCpu, processCpuMs, startApi } from './bench/api-server.mjs';
 import { createDatabase, dropDatabase, loadRows, setUpApp, timeline } from './bench/dataset.mjs';
-import { buildMarkdown, buildRows, printTable, sizeLabel } from './bench/report.mjs';
+import { checkOneQuote, checkRollups, LINK_METHOD, linkWriteTargets, setUpLinkApp } from './bench/link-writes.mjs';
+import { buildLinkWritesSection, buildMarkdown, buildRows, linkWritesRow, printTable, replaceLinkWritesSection, sizeLabel } from './bench/report.mjs';
 import { fmtInt, fmtMs, fmtSeconds } from './bench/stats.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,6 +42,21 @@ const envNum = (name, fallback) => {
   return n;
 };
 const seconds = envNum('BENCH_SECONDS', quick ? 3 : 20);
+/** `--only L1` or `--only=P1,P6`: the cases to run (P4 is P2's, measured with it); null for all. */
+function onlyCases() {
+  const at = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (at < 0) return null;
+  const value = argv[at].startsWith('--only=') ? argv[at].slice('--only='.length) : (argv[at + 1] ?? '');
+  const known = ['P1', 'P2', 'P3', 'P4', 'P6', 'P9', 'L1'];
+  const cases = new Set(value.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean));
+  if (!cases.size || [...cases].some((c) => !known.includes(c))) throw new Error(`--only takes cases among ${known.join(', ')}, got "${value}"`);
+  if (cases.has('P4')) cases.add('P2');
+  return cases;
+}
+const only = onlyCases();
+const wants = (id) => only === null || only.has(id);
+/** The cases measured on the opportunity rows loaded at 100k and 1M. */
+const OPPORTUNITY_CASES = ['P1', 'P2', 'P3', 'P6'];
 const opts = {
   sizes: [...new Set((process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map((s) => Number(s.trim())) : quick ? [2000] : [100_000, 1_000_000])
     .filter((n) => Number.isInteger(n) && n > 0))]
@@ -132,6 +149,7 @@ const env = {
 const measured = []; // every target measured: { scenario, size, side, ...result, cpu }
 const loads = []; // load timings per size
 const oddities = []; // anything unexpected, reported at the end
+const linkOddities = []; // the same, for L1 (reported in its own section)
 let p3 = null;
 
 // ---- load generation ----
@@ -261,6 +279,39 @@ async function main() {
 
   const client = apiClient(api.baseUrl);
   const token = await client.login('admin', ADMIN_PASSWORD);
+  const http = (extra) => ({ kind: 'http', port: api.port, token, ...extra });
+  const base = (extra) => ({ kind: 'pg', databaseUrl: db.url, poolSize: opts.pool, ...extra });
+  if (OPPORTUNITY_CASES.some(wants)) await opportunityCases(client, sql, http, base);
+  if (wants('L1')) await linkWrites(client, sql, http, base);
+
+  const apiExit = api.exited();
+  if (apiExit) oddities.push(`the API process exited during the run: ${JSON.stringify(apiExit)}`);
+  // The platform logs its first-administrator line before the log level applies; anything else is news.
+  const serverOutput = api.output().replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => l.trim() && !/First administrator created/.test(l)).join('\n');
+  if (serverOutput) oddities.push(`the API logged (LOG_LEVEL=error):\n${serverOutput.slice(-3000)}`);
+}
+
+/** L1: a quote with a relation, 5 sub-form rows and its customer's rollup, vs the hand-written transaction. */
+async function linkWrites(client, sql, http, base) {
+  log('L1: create a quote with a relation, 5 lines and the customer\'s rollup');
+  const app = await setUpLinkApp(client, sql);
+  const [admin] = await sql(`SELECT id, department_ids FROM users WHERE username = 'admin'`);
+  linkOddities.push(...(await checkOneQuote(client, sql, app)));
+  const { ours, baseline } = linkWriteTargets(app, { http, base, admin: { id: admin.id, deptId: admin.department_ids?.[0] ?? null } });
+  const results = await measureGroup([
+    { scenario: 'L1', size: app.customerIds.length, side: 'baseline', target: baseline },
+    { scenario: 'L1', size: app.customerIds.length, side: 'ours', target: ours },
+  ]);
+  const checked = await checkRollups(sql, app);
+  linkOddities.push(...checked.problems);
+  for (const r of results) {
+    r.tableRows = checked.quotes;
+    if (r.non2xx || r.errors) linkOddities.push(`L1 ${r.side}: ${r.non2xx} non-2xx, ${r.errors} errors; first answers: ${Object.entries(r.samples).map(([s, t]) => `${s} ${t}`).join(' | ')}`);
+  }
+}
+
+/** P1, P2 (and P4), P3 and P6 on the CRM's opportunity form, loaded with 100k and 1M rows. */
+async function opportunityCases(client, sql, http, base) {
   const pkg = crm.buildCrmPackage({ withDemo: false });
   const form = pkg.forms.find((f) => f.key === FORM);
   const fieldKeys = form.fields.map((f) => f.key);
@@ -279,8 +330,6 @@ async function main() {
   const idsBySize = new Map();
 
   const selectCols = ['_id', '_version', '_created_at', '_updated_at', '_created_by', '_updated_by', '_owner_id', '_owner_dept_id', '_flow_status', '_deleted_at', ...fieldKeys.map((k) => `"${k}"`)].join(', ');
-  const http = (extra) => ({ kind: 'http', port: api.port, token, ...extra });
-  const base = (extra) => ({ kind: 'pg', databaseUrl: db.url, poolSize: opts.pool, ...extra });
 
   // P2's query: two filters and a sort, 50 rows.
   const p2Body = {
@@ -326,23 +375,31 @@ async function main() {
   }
 
   // ---- P1 and P2 at every size, side by side ----
-  log('\nP1: GET one record');
-  await measureGroup(opts.sizes.flatMap((size) => {
+  if (wants('P1')) {
+    log('\nP1: GET one record');
+    await measureGroup(opts.sizes.flatMap((size) => {
     const ids = idsBySize.get(size);
     const sample = Array.from({ length: Math.min(100_000, size) }, () => ids[Math.floor(Math.random() * size)]);
-    return [
-      { scenario: 'P1', size, side: 'baseline', target: base({ work: 'get', sql: `SELECT ${selectCols} FROM ${tables.get(size).table} WHERE _id = $1 AND _deleted_at IS NULL`, ids: sample }) },
-      { scenario: 'P1', size, side: 'ours', target: http({ method: 'GET', paths: sample.map((id) => `${recordsPath(size)}/${id}`) }) },
-    ];
-  }));
+      return [
+        { scenario: 'P1', size, side: 'baseline', target: base({ work: 'get', sql: `SELECT ${selectCols} FROM ${tables.get(size).table} WHERE _id = $1 AND _deleted_at IS NULL`, ids: sample }) },
+        { scenario: 'P1', size, side: 'ours', target: http({ method: 'GET', paths: sample.map((id) => `${recordsPath(size)}/${id}`) }) },
+      ];
+    }));
+  }
 
-  log('P2: list 50, two filters + sort');
-  await measureGroup(opts.sizes.flatMap((size) => [
-    { scenario: 'P2', size, side: 'baseline', target: base(p2Baseline(tables.get(size).table)) },
-    { scenario: 'P2', size, side: 'ours', target: http({ method: 'POST', path: `${recordsPath(size)}/query`, bodies: [JSON.stringify(p2Body)] }) },
-  ]));
+  if (wants('P2')) {
+    log('P2: list 50, two filters + sort');
+    await measureGroup(opts.sizes.flatMap((size) => [
+      { scenario: 'P2', size, side: 'baseline', target: base(p2Baseline(tables.get(size).table)) },
+      { scenario: 'P2', size, side: 'ours', target: http({ method: 'POST', path: `${recordsPath(size)}/query`, bodies: [JSON.stringify(p2Body)] }) },
+    ]));
+  }
+  if (wants('P3')) await measureP3(client, http, idsBySize);
+  if (wants('P6')) await measureP6(client, http, base, tables, users, fieldKeys);
+}
 
-  // ---- P3 on the largest table: a deep keyset page vs the first page ----
+/** P3 on the largest table: a deep keyset page vs the first page. */
+async function measureP3(client, http, idsBySize) {
   // The cursor of page N is obtained by walking the list through the API (limit 500 per step, then
   // limit 50 for the remainder), exactly as a client would.
   const size = maxSize;
@@ -386,8 +443,12 @@ async function main() {
   }
   const p3Results = await measureGroup(p3Entries);
   p3.shapes.forEach((s, i) => Object.assign(s, { first: p3Results[2 * i], far: p3Results[2 * i + 1] }));
+}
 
-  // ---- P6 on the largest table: create a record (validation, audit, outbox) vs a raw INSERT ----
+/** P6 on the largest table: create a record (validation, audit, outbox) vs a raw INSERT. */
+async function measureP6(client, http, base, tables, users, fieldKeys) {
+  const size = maxSize;
+  const RECORDS = recordsPath(size);
   log('P6: create record');
   const createRows = crm.generateOpportunityRows(20_000, 7_777, []);
   const created = await client.call('POST', RECORDS, { data: createRows[0] }, [201]);
@@ -405,12 +466,6 @@ async function main() {
     },
     { scenario: 'P6', size, side: 'ours', target: http({ method: 'POST', path: RECORDS, bodies: createRows.map((r) => JSON.stringify({ data: r })), bodyOrder: 'seq' }) },
   ]);
-
-  const apiExit = api.exited();
-  if (apiExit) oddities.push(`the API process exited during the run: ${JSON.stringify(apiExit)}`);
-  // The platform logs its first-administrator line before the log level applies; anything else is news.
-  const serverOutput = api.output().replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => l.trim() && !/First administrator created/.test(l)).join('\n');
-  if (serverOutput) oddities.push(`the API logged (LOG_LEVEL=error):\n${serverOutput.slice(-3000)}`);
 }
 
 let failed = null;
@@ -426,31 +481,41 @@ const totalMs = performance.now() - started;
 // P9 runs in its own process (no server, no database): our compiled conditions against json-logic-js.
 let extraRows = [];
 try {
+  if (!wants('P9')) throw new Error('not asked for');
   const p9 = execFileSync(process.execPath, [path.join(root, 'scripts/bench/p9-condition.mjs')], { encoding: 'utf8', env: { ...process.env, BENCH_SECONDS: String(Math.min(opts.seconds, 5)) } });
   const line = p9.trim().split('\n').pop();
   log(line);
   extraRows = [line.split('|').slice(1, -1).map((c) => c.trim())];
 } catch (e) {
-  oddities.push(`P9: ${e.message}`);
+  if (wants('P9')) oddities.push(`P9: ${e.message}`);
 }
 
 if (measured.length) {
   const rowsOut = buildRows({ measured, sizes: opts.sizes, p3 });
+  const linkRow = linkWritesRow(measured);
   log('');
-  printTable(rowsOut, env, log);
+  printTable(linkRow ? [...rowsOut, linkRow] : rowsOut, env, log);
   if (loads.length) log(`load: ${loads.map((l) => `${fmtInt(l.rows)} rows in ${fmtSeconds(l.totalMs)}`).join('; ')}`);
   log(`total bench runtime: ${fmtSeconds(totalMs)}`);
-  if (oddities.length) {
+  if (oddities.length || linkOddities.length) {
     log('\nodd:');
-    for (const o of oddities) log(`- ${o}`);
+    for (const o of [...oddities, ...linkOddities]) log(`- ${o}`);
   } else {
     log('\nno errors, no non-2xx answers');
   }
   if (opts.docs && !failed) {
     const file = path.join(root, 'docs/benchmarks.md');
     const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
-    writeFileSync(file, buildMarkdown({ extraRows, rows: rowsOut, env, opts, measured, loads, p3, oddities, totalMs, previous }));
-    log(`wrote ${path.relative(root, file)}`);
+    const linkSection = buildLinkWritesSection({ env, opts, measured, linkOddities, totalMs, method: LINK_METHOD });
+    if (only === null) {
+      writeFileSync(file, buildMarkdown({ extraRows, rows: rowsOut, env, opts, measured, loads, p3, oddities, totalMs, previous, linkSection }));
+      log(`wrote ${path.relative(root, file)}`);
+    } else if (linkSection) {
+      writeFileSync(file, replaceLinkWritesSection(previous, linkSection));
+      log(`wrote the "Link writes" section of ${path.relative(root, file)} (a run with --only rewrites nothing else)`);
+    } else {
+      log(`docs/benchmarks.md not written: a run with --only rewrites only the "Link writes" section`);
+    }
   } else if (!opts.docs) {
     log('docs/benchmarks.md not written (pass --docs to write it)');
   }

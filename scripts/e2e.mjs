@@ -59,7 +59,9 @@ try {
     if (Date.now() > until) throw new Error('the platform did not become healthy within 180 s');
     await new Promise((r) => setTimeout(r, 500));
   }
-  const files = fs.readdirSync(path.join(root, 'apps/web/e2e')).filter((f) => f.endsWith('.e2e.mjs')).sort();
+  const files = fs.readdirSync(path.join(root, 'apps/web/e2e')).filter((f) => f.endsWith('.e2e.mjs'))
+    // E2E_ONLY=all-field-types runs the files whose names contain it (for work on one test).
+    .filter((f) => !process.env.E2E_ONLY || f.includes(process.env.E2E_ONLY)).sort();
   let passed = 0;
   for (const file of files) {
     const mod = await import(pathToFileURL(path.join(root, 'apps/web/e2e', file)).href);

@@ -1,9 +1,34 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /** Absolute path of a workspace package's TypeScript entry (the packages ship sources, not builds). */
 export function packageEntry(name: string): string {
   return decodeURIComponent(new URL(`../../packages/${name}/src/index.ts`, import.meta.url).pathname);
+}
+
+/** Absolute path of a file in a workspace package's sources. */
+function packageFile(name: string, file: string): string {
+  return decodeURIComponent(new URL(`../../packages/${name}/src/${file}`, import.meta.url).pathname);
+}
+
+/**
+ * The engine validates addresses against the China region data (~70 kB), which it imports statically
+ * for the server. In the browser that would sit in the engine's chunk on every records page: this swaps
+ * that one module for a stand-in without the data, and `loadRegionData()` (called by the address input
+ * and the address filters) fetches the data as a chunk of its own the first time it is needed.
+ */
+function regionDataOnDemand(): Plugin {
+  const bundled = packageFile('form-engine', 'regions/bundled-region-data.ts');
+  const standIn = packageFile('form-engine', 'regions/bundled-region-data.browser.ts');
+  return {
+    name: 'region-data-on-demand',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !source.endsWith('/bundled-region-data')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === bundled ? standIn : null;
+    },
+  };
 }
 
 export const platformAliases = {
@@ -15,7 +40,7 @@ export const platformAliases = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), regionDataOnDemand()],
   resolve: { alias: platformAliases },
   server: {
     proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },

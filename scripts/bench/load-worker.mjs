@@ -112,6 +112,26 @@ function pgTarget(t) {
       const now = new Date();
       await pool.query(t.sql, [uuidV7(now.getTime()), now, now, t.userId, t.userId, t.userId, t.deptId, ...row]);
     },
+    // L1: a quote, its lines and the customer's rollup, in one transaction (see link-writes.mjs).
+    linkedInsert: async () => {
+      const [title, customer, total, lines] = pick(t.quotes, seq++);
+      const now = new Date();
+      const id = uuidV7(now.getTime());
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        await c.query(t.quoteSql, [id, now, t.userId, t.deptId, title, customer, total]);
+        await c.query(t.linesSql, lines.flatMap(([position, ...values]) => [uuidV7(now.getTime()), id, position, ...values]));
+        const updated = await c.query(t.rollupSql, [customer, total]);
+        if (updated.rowCount !== 1) throw new Error(`customer ${customer} not found`);
+        await c.query('COMMIT');
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        c.release();
+      }
+    },
   }[t.work];
   return {
     once: async () => {

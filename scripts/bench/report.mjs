@@ -69,6 +69,18 @@ export function buildRows({ measured, sizes, p3 }) {
   return rows;
 }
 
+/** The row of L1 (link writes), or null when it was not measured. */
+export function linkWritesRow(measured) {
+  const b = measured.find((m) => m.scenario === 'L1' && m.side === 'baseline');
+  const o = measured.find((m) => m.scenario === 'L1' && m.side === 'ours');
+  if (!b || !o) return null;
+  return {
+    id: 'L1', what: 'create a quote: a relation, 5 sub-form rows, the customer\'s rollup recomputed',
+    baseline: `${fmtInt(b.perSecond)} quotes/s, p99 ${fmtMs(b.p99)}`, ours: `${fmtInt(o.perSecond)} quotes/s, p99 ${fmtMs(o.p99)}`,
+    ratio: fmtRatio(o.perSecond / b.perSecond), goal: 'none in PERFORMANCE.md (P6: >= 0.35x; p99 <= 50 ms)', met: '-',
+  };
+}
+
 const HEADERS = ['id', 'what', 'baseline', 'ours', 'ratio', 'goal', 'met?'];
 const cells = (r) => [r.id, r.what, r.baseline, r.ours, r.ratio, r.goal, r.met];
 
@@ -102,23 +114,69 @@ npm run build                 # once: the bench runs the built API (apps/api/dis
 npm run bench                 # 100k and 1M rows, 5 s warm-up + 20 s measured per target (about 8 min on 2 cores)
 npm run bench -- --quick      # smoke run: 2,000 rows, 1 s + 3 s (does not rewrite this file)
 BENCH_SIZES=100000 BENCH_SECONDS=10 BENCH_WARMUP=2 BENCH_CONNECTIONS=32 BENCH_POOL=8 BENCH_SLICES=5 npm run bench
+npm run bench -- --only L1    # some cases only (P1, P2 with P4, P3, P6, P9, L1); loads the 100k/1M rows only for P1-P6
 \`\`\`
 
 It needs PostgreSQL (\`DATABASE_URL\`, else \`postgres://postgres@127.0.0.1:5432/postgres\`), creates a
 \`bench_<random>\` database there and drops it at the end. A full run rewrites the results below; the
 "Analysis" section between its markers is kept. \`--docs\` / \`--no-docs\` force writing or not. \`BENCH_SLICES\`
-cuts each target's measured time into that many interleaved slices (default: one per 2 s).
+cuts each target's measured time into that many interleaved slices (default: one per 2 s). A run with \`--only\`
+rewrites only the sections of what it measured that have their own (today: "Link writes").
 The machine is shared and noisy: read the ratios (both sides measured in the same run), not the absolute figures.
 `;
 
-export function buildMarkdown({ rows, env, opts, measured, loads, p3, oddities, totalMs, previous, extraRows = [] }) {
+const machineText = (env) => `Machine: **${env.cores} cores** (${env.cpuModel}), ${env.memoryGb} GB; Node ${env.node}; PostgreSQL ${env.pgServer}; pg ${env.pgClient}. ` +
+  `Load average ${env.loadAvgStart} at the start, ${env.loadAvgEnd} at the end (other work shares this machine). ` +
+  `PostgreSQL settings: ${env.pgSettings}. Code: commit ${env.commit}, API built ${env.apiBuiltAt.slice(0, 16).replace('T', ' ')} UTC.`;
+const runText = (opts, totalMs) => `${opts.connections} connections; per target ${opts.warmup} s warm-up + ${opts.seconds} s measured ` +
+  `in ${opts.slices} interleaved slice(s); total run ${fmtSeconds(totalMs)}`;
+const pct = (v) => (v !== undefined ? `${v.toFixed(0)}%` : '-');
+const MEASUREMENT_HEADERS = ['scenario', 'rows', 'side', 'req/s', 'p50', 'p95', 'p99', 'max', 'non-2xx', 'errors', 'API', 'PG', 'loadgen', 'machine'];
+const measurementCells = (m, rows = sizeLabel(m.size)) => [m.scenario, rows, m.side, fmtInt(m.perSecond), fmtMs(m.p50), fmtMs(m.p95), fmtMs(m.p99), fmtMs(m.max), fmtInt(m.non2xx), fmtInt(m.errors),
+  m.side === 'ours' ? pct(m.cpu.apiPct) : '-', pct(m.cpu.pgPct), pct(m.cpu.loadGenPct), pct(m.cpu.machinePct)];
+
+const LINK_START = '<!-- link-writes:start -->';
+const LINK_END = '<!-- link-writes:end -->';
+
+/** The "Link writes" section of docs/benchmarks.md (between its markers), from a run that measured L1. */
+export function buildLinkWritesSection({ env, opts, measured, linkOddities, totalMs, method }) {
+  const row = linkWritesRow(measured);
+  if (!row) return null;
+  const out = [LINK_START, '## Link writes\n'];
+  out.push(`Results of ${env.date.slice(0, 16).replace('T', ' ')} UTC. ${machineText(env)} ${runText(opts, totalMs)}.\n`);
+  out.push(mdTable(HEADERS, [cells(row)]));
+  out.push('');
+  out.push(mdTable(MEASUREMENT_HEADERS, measured.filter((m) => m.scenario === 'L1').map((m) => measurementCells(m, `${fmtInt(m.tableRows)} quotes at the end`))));
+  out.push('');
+  if (linkOddities.length) for (const o of linkOddities) out.push(`- ${o.replace(/\n/g, ' ')}`);
+  else out.push('No errors and no non-2xx answers; after the run every customer\'s rollup equalled the sum of its quotes.');
+  out.push('');
+  out.push('### Method of L1\n');
+  out.push(method);
+  out.push(LINK_END);
+  return out.join('\n');
+}
+
+/** `previous` with its link-writes section replaced by `section` (inserted before the analysis when it has none). */
+export function replaceLinkWritesSection(previous, section) {
+  const at = previous.indexOf(LINK_START);
+  const end = previous.indexOf(LINK_END);
+  if (at >= 0 && end > at) return previous.slice(0, at) + section + previous.slice(end + LINK_END.length);
+  const analysis = previous.indexOf('<!-- analysis:start -->');
+  if (analysis >= 0) return `${previous.slice(0, analysis)}${section}\n\n${previous.slice(analysis)}`;
+  return `${previous.trimEnd()}\n\n${section}\n`;
+}
+
+const keptLinkWritesSection = (previous) => {
+  const at = (previous ?? '').indexOf(LINK_START);
+  const end = (previous ?? '').indexOf(LINK_END);
+  return at >= 0 && end > at ? previous.slice(at, end + LINK_END.length) : null;
+};
+
+export function buildMarkdown({ rows, env, opts, measured, loads, p3, oddities, totalMs, previous, extraRows = [], linkSection = null }) {
   const out = [HOW_TO_RUN];
   out.push(`## Results of ${env.date.slice(0, 16).replace('T', ' ')} UTC\n`);
-  out.push(`Machine: **${env.cores} cores** (${env.cpuModel}), ${env.memoryGb} GB; Node ${env.node}; PostgreSQL ${env.pgServer}; pg ${env.pgClient}. ` +
-    `Load average ${env.loadAvgStart} at the start, ${env.loadAvgEnd} at the end (other work shares this machine). ` +
-    `PostgreSQL settings: ${env.pgSettings}. Code: commit ${env.commit}, API built ${env.apiBuiltAt.slice(0, 16).replace('T', ' ')} UTC. ` +
-    `Sizes ${opts.sizes.map(sizeLabel).join(' and ')}; ${opts.connections} connections; per target ${opts.warmup} s warm-up + ${opts.seconds} s measured ` +
-    `in ${opts.slices} interleaved slice(s); total run ${fmtSeconds(totalMs)}.\n`);
+  out.push(`${machineText(env)} Sizes ${opts.sizes.map(sizeLabel).join(' and ')}; ${runText(opts, totalMs)}.\n`);
   // Rows measured by a separate script of this run (P9) replace their "not measured" line.
   const extraIds = new Set(extraRows.map((r) => r[0]));
   out.push(mdTable(HEADERS, [...rows.map(cells), ...extraRows, ...NOT_MEASURED.filter(([id]) => !extraIds.has(id)).map(([id, what, goal]) => [id, what, '-', '-', '-', goal, 'not measured by this harness yet'])]));
@@ -133,10 +191,7 @@ export function buildMarkdown({ rows, env, opts, measured, loads, p3, oddities, 
   out.push('CPU over the measured slices, in % of one core: `API` the API process (one Node process), `PG` the PostgreSQL backends ' +
     'of the bench database, `loadgen` the bench process (the load generator and, for baselines, the pg client); `machine` is all ' +
     `${env.cores} cores busy, in %, including anything else running on the machine.\n`);
-  const pct = (v) => (v !== undefined ? `${v.toFixed(0)}%` : '-');
-  out.push(mdTable(['scenario', 'rows', 'side', 'req/s', 'p50', 'p95', 'p99', 'max', 'non-2xx', 'errors', 'API', 'PG', 'loadgen', 'machine'],
-    measured.map((m) => [m.scenario, sizeLabel(m.size), m.side, fmtInt(m.perSecond), fmtMs(m.p50), fmtMs(m.p95), fmtMs(m.p99), fmtMs(m.max), fmtInt(m.non2xx), fmtInt(m.errors),
-      m.side === 'ours' ? pct(m.cpu.apiPct) : '-', pct(m.cpu.pgPct), pct(m.cpu.loadGenPct), pct(m.cpu.machinePct)])));
+  out.push(mdTable(MEASUREMENT_HEADERS, measured.filter((m) => m.scenario !== 'L1').map((m) => measurementCells(m))));
   out.push('');
   if (oddities.length) {
     out.push('### Odd things in this run\n');
@@ -178,6 +233,8 @@ export function buildMarkdown({ rows, env, opts, measured, loads, p3, oddities, 
   audit entry and the outbox event and notifies, in one transaction. Runs last, on the largest table; both sides
   add rows to it (a few percent).
 `);
+  const links = linkSection ?? keptLinkWritesSection(previous);
+  if (links) out.push(links, '');
   const kept = /<!-- analysis:start -->[\s\S]*?<!-- analysis:end -->/.exec(previous ?? '');
   out.push(kept ? kept[0] : '<!-- analysis:start -->\n## Analysis\n\n(Written by hand after a run.)\n<!-- analysis:end -->');
   out.push('');

@@ -25,6 +25,52 @@ describe('app packages: the CRM imports with demo data, exports and round-trips'
     expect(depts.body.items.length).toBeGreaterThanOrEqual(6);
   });
 
+  it('links the demo records: numbered contracts with their customer, deal, quote and receipts; contacts under customers', async () => {
+    const all = async (formKey: string) => (await t.http('POST', `/api/apps/crm/forms/${formKey}/records/query`, { limit: 500 }, t.adminToken)).body.items;
+    const [customers, contacts, contracts, plans, payments, quotes, opportunities, followups] = await Promise.all(
+      ['customer', 'contact', 'contract', 'payment_plan', 'payment', 'quote', 'opportunity', 'followup'].map(all));
+    const byId = (items: any[]) => new Map(items.map((r: any) => [r.id, r.data]));
+    const customerById = byId(customers);
+    const contractById = byId(contracts);
+
+    expect(contracts).toHaveLength(12);
+    const numbers = contracts.map((r: any) => r.data.contract_no);
+    expect(numbers.every((n: string) => /^HT-\d{8}-\d{4}$/.test(n))).toBe(true);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    for (const { id, data } of contracts) {
+      expect(customerById.get(data.customer)?.name).toBe(data.customer_name);
+      expect(byId(opportunities).get(data.opportunity)?.name).toBe(data.opportunity_name);
+      expect(byId(quotes).get(data.quote)?.title).toBe(`${data.opportunity_name}报价`);
+      const received = payments.filter((p: any) => p.data.contract === id);
+      const paid = Math.round(received.reduce((sum: number, p: any) => sum + p.data.amount, 0) * 100) / 100;
+      expect(data.paid_amount).toBeCloseTo(paid, 2);
+      expect(data.unpaid_amount).toBeCloseTo(data.amount - paid, 2);
+    }
+    expect(contracts.filter((r: any) => r.data.paid_amount > 0).length).toBeGreaterThan(0);
+    for (const { data } of plans) expect(contractById.get(data.contract)?.title).toBe(data.contract_title);
+    for (const { data } of payments) {
+      expect(contractById.get(data.contract)?.title).toBe(data.contract_title);
+      expect(byId(plans).get(data.payment_plan)?.title).toBe(data.plan_title);
+    }
+    for (const { data } of contacts) expect(customerById.get(data.customer)?.name).toBe(data.customer_name);
+    for (const { id, data } of customers) {
+      expect(data.contact_count).toBe(contacts.filter((c: any) => c.data.customer === id).length);
+      expect(data.contact_count).toBeGreaterThan(0);
+      expect(data.address).toEqual({ province: expect.any(String), city: expect.any(String), district: expect.any(String), detail: expect.any(String) });
+    }
+    expect(followups.filter((f: any) => f.data.related_type === 'customer').every((f: any) => customerById.get(f.data.customer)?.name === f.data.related_name)).toBe(true);
+
+    // A customer with contacts and contracts cannot be deleted; a deleted payment lowers its contract's paid amount.
+    const linked = contracts[0].data.customer;
+    expect(await t.http('DELETE', `/api/apps/crm/forms/customer/records/${linked}`, undefined, t.adminToken)).toMatchObject({ status: 409, body: { code: 'RECORD_REFERENCED' } });
+    const receipt = payments[0];
+    const before = (await t.http('GET', `/api/apps/crm/forms/contract/records/${receipt.data.contract}`, undefined, t.adminToken)).body.data;
+    expect((await t.http('DELETE', `/api/apps/crm/forms/payment/records/${receipt.id}`, undefined, t.adminToken)).status).toBe(204);
+    const after = (await t.http('GET', `/api/apps/crm/forms/contract/records/${receipt.data.contract}`, undefined, t.adminToken)).body.data;
+    expect(after.paid_amount).toBeCloseTo(before.paid_amount - receipt.data.amount, 2);
+    expect(after.unpaid_amount).toBeCloseTo(before.unpaid_amount + receipt.data.amount, 2);
+  });
+
   it('lets a salesperson see only their own leads, and a manager their team', async () => {
     const sales1 = await t.login('sales1', CRM_DEMO_PASSWORD);
     const me = await t.http('GET', '/api/auth/me', undefined, sales1);
@@ -140,10 +186,14 @@ describe('app packages: the CRM imports with demo data, exports and round-trips'
 
   it('ships approvals: a contract with special terms over 1M goes to the manager, the director, then legal and finance together', async () => {
     const managerEast = await t.login('manager_east', CRM_DEMO_PASSWORD);
-    const c = await t.http('POST', '/api/apps/crm/forms/contract/records', { data: {
-      contract_no: 'HT-TEST-0001', title: '测试大合同', customer_name: '测试客户', amount: 1200000, status: 'draft', has_special_terms: true, special_terms: '付款 180 天',
-    } }, managerEast);
+    const body = { title: '测试大合同', customer_name: '测试客户', amount: 1200000, status: 'draft', has_special_terms: true, special_terms: '付款 180 天' };
+    // The contract number is the platform's: writing one is refused, and a new contract gets the next one.
+    expect(await t.http('POST', '/api/apps/crm/forms/contract/records', { data: { ...body, contract_no: 'HT-TEST-0001' } }, managerEast))
+      .toMatchObject({ status: 400, body: { details: { issues: [expect.objectContaining({ path: ['contract_no'], code: 'read_only' })] } } });
+    const c = await t.http('POST', '/api/apps/crm/forms/contract/records', { data: body }, managerEast);
     expect(c.status).toBe(201);
+    expect(c.body.data.contract_no).toMatch(/^HT-\d{8}-\d{4}$/);
+    expect(c.body.data).toMatchObject({ paid_amount: 0, unpaid_amount: 1200000 });
     const started = await t.http('POST', `/api/apps/crm/forms/contract/records/${c.body.id}/flow`, { flowKey: 'contract_approval' }, managerEast);
     expect(started.status).toBe(201);
     const decide = async (username: string) => {

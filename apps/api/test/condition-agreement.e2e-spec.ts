@@ -2,6 +2,7 @@
 // This property test checks they select exactly the same rows of a real PostgreSQL table, for random
 // data (empty values, astral text, LIKE wildcards, decimals, month ends, DST days) and random
 // conditions (nested and/or/!, every operator, relative dates, $user variables, several time zones).
+// Address parts (`ad.city`) resolve through the API's own resolver, so its SQL is what is tested.
 // A failure prints the data seed (in the describe title) and fast-check's seed and counterexample;
 // rerun with CONDITION_DATA_SEED=<seed> to get the same rows. CONDITION_RUNS sets runs per property.
 import fc from 'fast-check';
@@ -14,6 +15,9 @@ import {
   type FieldKind,
   type ResolvedField,
 } from '@platform/condition';
+import { getFieldType } from '@platform/form-engine';
+import { conditionFieldOf } from '../src/records/condition-fields';
+import type { RuntimeField } from '../src/records/form-runtime';
 
 // The server the API test setup chose (DATABASE_URL or the embedded one), else the local default.
 const DATABASE_URL = process.env.TEST_SERVER_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -21,6 +25,14 @@ const DATA_SEED = Number(process.env.CONDITION_DATA_SEED ?? Date.now() % 2_147_4
 const ROWS = 200;
 const RUNS = Number(process.env.CONDITION_RUNS ?? 500);
 const TABLE = `condition_agreement_${process.pid}_${Date.now().toString(36)}`;
+
+/** An address column as the records API resolves it: the whole value, and each declared part. */
+const ADDRESS: RuntimeField = { field: { key: 'ad', type: 'address', label: 'ad' }, def: getFieldType('address')!, column: 't."ad"', sqlType: 'jsonb' };
+function addressField(path: string): ResolvedField {
+  const resolved = conditionFieldOf(ADDRESS, path);
+  if (!resolved || 'refused' in resolved) throw new Error(`the address does not resolve ${path}`);
+  return resolved;
+}
 
 const FIELDS: Record<string, ResolvedField> = {
   tx: { kind: 'text', sql: 't."tx"' },
@@ -36,6 +48,11 @@ const FIELDS: Record<string, ResolvedField> = {
   'j.city': { kind: 'text', sql: `t."j"->>'city'` },
   'j.n': { kind: 'number', sql: `(t."j"->>'n')::numeric` },
   'j.tag': { kind: 'json', sql: `t."j"->'tag'` },
+  ad: addressField('ad'),
+  'ad.province': addressField('ad.province'),
+  'ad.city': addressField('ad.city'),
+  'ad.district': addressField('ad.district'),
+  'ad.detail': addressField('ad.detail'),
 };
 const resolve = (path: string) => FIELDS[path];
 
@@ -106,6 +123,15 @@ const jsonValue = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<unknown>('str', '', 1.5, true, null, [], {}, [1]) },
 );
 
+// Region names (some sharing prefixes and suffixes) next to random text, so that equality and `in` hit.
+const ADDRESS_NAMES = ['广东省', '广西壮族自治区', '深圳市', '广州市', '市辖区', '南山区', '东城区', '科技园路1号', '1号%_'];
+const addressText = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ADDRESS_NAMES) }, { weight: 1, arbitrary: smallText });
+const addressPart = fc.option(fc.oneof(addressText, fc.constant('')), { nil: null, freq: 4 });
+const addressValue = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ province: addressPart, city: addressPart, district: addressPart, detail: addressPart }, { requiredKeys: [] }) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(null, undefined) },
+);
+
 /** Empty in all its spellings: undefined and null (SQL NULL) and the kind's own empty value. */
 function maybe<T>(arbitrary: fc.Arbitrary<T>, ...empties: unknown[]): fc.Arbitrary<unknown> {
   return fc.oneof({ weight: 4, arbitrary }, { weight: 1, arbitrary: fc.constantFrom(undefined, null, ...empties) });
@@ -123,6 +149,7 @@ type Row = {
   uu: unknown;
   ua: unknown;
   j: unknown;
+  ad: unknown;
 };
 
 // Each row is stored in PostgreSQL and handed to the evaluator in one of its wire forms.
@@ -137,6 +164,7 @@ const rowArbitrary = fc.record({
   uu: maybe(uuid),
   ua: maybe(uuidArray, []),
   j: fc.oneof({ weight: 5, arbitrary: jsonValue }, { weight: 1, arbitrary: fc.constant(undefined) }),
+  ad: addressValue,
 });
 
 type GeneratedRow = typeof rowArbitrary extends fc.Arbitrary<infer T> ? T : never;
@@ -145,7 +173,7 @@ function toRecordAndParams(id: number, generated: GeneratedRow): { record: Row; 
   const nm = generated.nm as { wire: unknown; n: number } | null | undefined;
   const ts = generated.ts as { ms: number; form: string } | null | undefined;
   const tsWire = !ts ? ts : ts.form === 'Z' ? new Date(ts.ms).toISOString() : ts.form === 'date' ? new Date(ts.ms) : withOffset(ts.ms, ts.form === '+08:00' ? 480 : -300);
-  const record: Row = { id, tx: generated.tx, nm: nm ? nm.wire : nm, bl: generated.bl, dt: generated.dt, ts: tsWire, tm: generated.tm, ta: generated.ta, uu: generated.uu, ua: generated.ua, j: generated.j };
+  const record: Row = { id, tx: generated.tx, nm: nm ? nm.wire : nm, bl: generated.bl, dt: generated.dt, ts: tsWire, tm: generated.tm, ta: generated.ta, uu: generated.uu, ua: generated.ua, j: generated.j, ad: generated.ad };
   const params = [
     id,
     generated.tx ?? null,
@@ -158,6 +186,7 @@ function toRecordAndParams(id: number, generated: GeneratedRow): { record: Row; 
     generated.uu ?? null,
     generated.ua ?? null,
     generated.j === undefined ? null : JSON.stringify(generated.j),
+    generated.ad === undefined || generated.ad === null ? null : JSON.stringify(generated.ad),
   ];
   return { record, params };
 }
@@ -194,9 +223,11 @@ const ARRAY_OPERAND: Partial<Record<FieldKind, fc.Arbitrary<unknown>>> = {
 };
 
 function clauseFor(path: string): fc.Arbitrary<unknown> {
-  const kind = FIELDS[path].kind;
+  const { kind, operators } = FIELDS[path];
   const field = v(path);
   const emptiness = fc.constantFrom('isEmpty', 'isNotEmpty').map((op) => ({ [op]: [field] }));
+  // Fields narrowed to some operators (the address and its parts) get clauses with only those.
+  if (operators) return fc.oneof(...narrowedClauses(path, operators));
   if (kind === 'textArray' || kind === 'uuidArray') {
     const list = ARRAY_OPERAND[kind]!;
     return fc.oneof(emptiness, fc.tuple(fc.constantFrom('containsAny', 'containsAll'), list).map(([op, values]) => ({ [op]: [field, values] })));
@@ -216,6 +247,25 @@ function clauseFor(path: string): fc.Arbitrary<unknown> {
     options.push(fc.tuple(fc.constantFrom('contains', 'startsWith', 'endsWith'), smallText).map(([op, value]) => ({ [op]: [field, value] })));
   }
   return fc.oneof(...options);
+}
+
+function narrowedClauses(path: string, operators: readonly string[]): fc.Arbitrary<unknown>[] {
+  const field = v(path);
+  const operand = path.startsWith('ad.') ? addressText : OPERAND[FIELDS[path].kind]!;
+  const matchText = path.startsWith('ad.') ? fc.oneof(fc.constantFrom('广', '市', '区', '号', '%', '_'), smallText) : smallText;
+  const byOperator: Record<string, fc.Arbitrary<unknown>> = {
+    isEmpty: fc.constant({ isEmpty: [field] }),
+    isNotEmpty: fc.constant({ isNotEmpty: [field] }),
+    '==': operand.map((value) => ({ '==': [field, value] })),
+    '!=': operand.map((value) => ({ '!=': [field, value] })),
+    in: fc.array(operand, { maxLength: 4 }).map((list) => ({ in: [field, list] })),
+    contains: matchText.map((value) => ({ contains: [field, value] })),
+    startsWith: matchText.map((value) => ({ startsWith: [field, value] })),
+    endsWith: matchText.map((value) => ({ endsWith: [field, value] })),
+  };
+  const clauses = operators.map((op) => byOperator[op]);
+  if (clauses.some((clause) => clause === undefined)) throw new Error(`no generator for an operator of ${path}: ${operators.join(', ')}`);
+  return clauses;
 }
 
 const clause = fc.oneof(...Object.keys(FIELDS).map(clauseFor));
@@ -254,13 +304,13 @@ describe(`condition back ends agree (data seed ${DATA_SEED})`, () => {
     const textCollation = icu.rowCount ? ' COLLATE "und-x-icu"' : '';
     await client.query(`CREATE TEMP TABLE "${TABLE}" (
       id int PRIMARY KEY, tx text${textCollation}, nm numeric, bl boolean, dt date, ts timestamptz, tm time,
-      ta text[], uu uuid, ua uuid[], j jsonb)`);
+      ta text[], uu uuid, ua uuid[], j jsonb, ad jsonb)`);
     const generated = fc.sample(rowArbitrary, { numRuns: ROWS, seed: DATA_SEED });
     records = [];
     for (let i = 0; i < generated.length; i++) {
       const { record, params } = toRecordAndParams(i + 1, generated[i]);
       records.push(record);
-      await client.query(`INSERT INTO "${TABLE}" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, params);
+      await client.query(`INSERT INTO "${TABLE}" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, params);
     }
   }, 30_000);
 

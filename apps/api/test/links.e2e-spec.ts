@@ -163,6 +163,42 @@ describe('serial numbers, sub-forms, relations, lookups and rollups', () => {
     expect(cleared).toMatchObject({ opportunities: [], opportunity_amounts: 0 });
   });
 
+  it('keeps a rollup right when records linking one record are created at the same time', async () => {
+    const busy = (await t.http('POST', rec('customer'), { data: { name: 'Busy', level: 'a' } }, admin)).body;
+    const answers = await Promise.all(Array.from({ length: 30 }, (_v, i) =>
+      t.http('POST', rec('opportunity'), { data: { title: `Parallel ${i}`, customer: busy.id, amount: i + 1, stage: 'won' } }, admin)));
+    expect(answers.map((a) => a.status)).toEqual(Array(30).fill(201));
+    // Each create recomputes the customer with its row locked: none may miss a sibling committed meanwhile.
+    expect((await t.http('GET', `${rec('customer')}/${busy.id}`, undefined, admin)).body.data).toMatchObject({ deals: 30, won_amount: 465 });
+  });
+
+  it('follows links added to another form after records were written (no stale cache of who reads a form)', async () => {
+    const ticketForm = { key: 'ticket', name: '工单', fields: [{ key: 'title', type: 'text', label: '标题' }, { key: 'hours', type: 'number', label: '工时' }] };
+    const accountFields = [{ key: 'name', type: 'text', label: '名称' }];
+    const tickets = { key: 'tickets', type: 'relation', label: '工单', options: { targetForm: 'ticket', multiple: true, onDelete: 'clear' } };
+    const hoursTotal = { key: 'hours_total', type: 'rollup', label: '总工时', options: { relationField: 'tickets', targetField: 'hours', aggregate: 'sum' } };
+    for (const form of [ticketForm, { key: 'account', name: '账户', fields: accountFields }]) {
+      expect((await t.http('POST', '/api/apps/crm/forms', form, admin)).status).toBe(201);
+    }
+    const setHours = async (id: string, hours: number) => expect((await t.http('PATCH', `${rec('ticket')}/${id}`, { data: { hours } }, admin)).status).toBe(200);
+    const ticket = (await t.http('POST', rec('ticket'), { data: { title: 'T', hours: 1 } }, admin)).body;
+    await setHours(ticket.id, 2); // nothing reads tickets yet
+
+    const linked = await t.http('PATCH', '/api/apps/crm/forms/account', { fields: [...accountFields, tickets] }, admin);
+    expect([linked.status, linked.body.code]).toEqual([200, undefined]);
+    const account = (await t.http('POST', rec('account'), { data: { name: 'A', tickets: [ticket.id] } }, admin)).body;
+    await setHours(ticket.id, 3); // read by a relation only
+
+    const rolled = await t.http('PATCH', '/api/apps/crm/forms/account', { fields: [...accountFields, tickets, hoursTotal] }, admin);
+    expect([rolled.status, rolled.body.code]).toEqual([200, undefined]);
+    await setHours(ticket.id, 4);
+    expect((await t.http('GET', `${rec('account')}/${account.id}`, undefined, admin)).body.data.hours_total).toBe(4);
+    const second = (await t.http('POST', rec('ticket'), { data: { title: 'T2', hours: 10 } }, admin)).body;
+    await t.http('PATCH', `${rec('account')}/${account.id}`, { data: { tickets: [ticket.id, second.id] } }, admin);
+    await setHours(second.id, 20);
+    expect((await t.http('GET', `${rec('account')}/${account.id}`, undefined, admin)).body.data.hours_total).toBe(24);
+  });
+
   it('keeps files a record holds, with the stored name, size and type, downloadable by its readers', async () => {
     const created = await t.http('POST', '/api/apps/crm/forms', { key: 'doc', name: '文档', fields: [{ key: 'files', type: 'attachment', label: '附件', options: { maxCount: 2 } }] }, admin);
     expect(created.status).toBe(201);

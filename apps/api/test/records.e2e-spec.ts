@@ -326,4 +326,15 @@ describe('forms as real tables and the records API', () => {
     expect(await t.http('GET', '/api/apps/sales/forms/nope/records/00000000-0000-7000-8000-000000000000', undefined, admin)).toMatchObject({ status: 404 });
     expect(await t.http('GET', '/api/apps/sales/forms/deal/records/not-an-id', undefined, admin)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
   });
+
+  it('takes field keys that echo the system indexes (owner, created, trash, owner_dept) and long keys alike', async () => {
+    const long = 'a_rather_long_field_key_that_fills_most_of_the_name_limit_x';
+    const fields = ['owner', 'created', 'trash', 'owner_dept', long, `${long.slice(0, -1)}y`].map((key) => ({ key, type: 'text', label: key }));
+    const created = await t.http('POST', '/api/apps/sales/forms', { key: 'echo', name: 'Echo', fields }, admin);
+    expect(created.status).toBe(201);
+    const record = await t.http('POST', '/api/apps/sales/forms/echo/records', { data: { owner: 'o', trash: 't', [long]: 'l' } }, admin);
+    expect(record.status).toBe(201);
+    const found = await t.http('POST', '/api/apps/sales/forms/echo/records/query', { filter: { '==': [{ var: 'owner' }, 'o'] } }, admin);
+    expect(found.body.items.map((item: { id: string }) => item.id)).toEqual([record.body.id]);
+  });
 });

@@ -117,7 +117,8 @@ export const tests = {
       assert.ok(await isRequired(page, 'special_terms'), '特殊条款内容 is marked required');
 
       const suffix = Date.now();
-      await page.getByTestId('field-contract_no').locator('input').fill(`HT-E2E-${suffix}`);
+      // The contract number is assigned on save (HT-YYYYMMDD-0001): there is nothing to type.
+      assert.equal(await page.locator('[data-testid="field-contract_no"] input').count(), 0, 'no input for the contract number');
       await page.getByTestId('field-title').locator('input').fill(`规则测试合同 ${suffix}`);
       await page.getByTestId('field-customer_name').locator('input').fill('规则测试客户');
       await page.getByTestId('field-amount').locator('input').fill('12000');
@@ -130,6 +131,11 @@ export const tests = {
       await terms.locator('textarea').fill('付款条件：验收后 30 天内付清');
       await page.getByTestId('record-save').click();
       await page.getByTestId('record-drawer').waitFor({ state: 'detached' });
+      await page.getByTestId('quick-search').locator('input').first().fill(`规则测试合同 ${suffix}`);
+      await page.keyboard.press('Enter');
+      const row = page.getByTestId('record-row').filter({ hasText: `规则测试合同 ${suffix}` }).first();
+      await row.waitFor();
+      assert.match((await row.textContent()) ?? '', /HT-\d{8}-\d{4}/);
     });
   },
 

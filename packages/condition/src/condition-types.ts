@@ -18,9 +18,13 @@ export type FieldKind =
  * restricts which operators this field accepts. */
 export type ResolvedField = { kind: FieldKind; sql: string; operators?: readonly string[] };
 
+/** A resolver's reason for refusing a path it knows something about (`address.zip`: "an address offers
+ * province, city, district, detail"); the condition is refused with UNKNOWN_FIELD and this message. */
+export type FieldRefusal = { refused: string };
+
 /** Resolves a var name (`amount`, `address.city`) to a field; undefined when there is no such field.
  * The resolver decides whether dotted paths are allowed. */
-export type FieldResolver = (path: string) => ResolvedField | undefined;
+export type FieldResolver = (path: string) => ResolvedField | FieldRefusal | undefined;
 
 /** Request-scoped values: `now` and `timeZone` (IANA name) fix `$now`, `$today` and relative days;
  * `user` fixes `$user.id` and `$user.departmentIds`. */

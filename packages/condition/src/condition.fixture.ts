@@ -21,7 +21,11 @@ export const FIELDS: Record<string, ResolvedField> = {
   status: { kind: 'text', sql: 't."status"', operators: ['==', '!=', 'in', 'isEmpty', 'isNotEmpty'] },
 };
 
-export const resolveField: FieldResolver = (path) => (Object.hasOwn(FIELDS, path) ? FIELDS[path] : undefined);
+export const resolveField: FieldResolver = (path) => {
+  if (Object.hasOwn(FIELDS, path)) return FIELDS[path];
+  // A resolver that knows the address may say why another part is refused.
+  return path.startsWith('address.') ? { refused: `unknown field "${path}": an address offers the parts city` } : undefined;
+};
 
 /** 2024-03-01T17:00Z is 2024-03-02 01:00 in Shanghai: "today" differs from the UTC date. */
 export const CTX: ConditionContext = {

@@ -9,6 +9,17 @@ describe('evaluateCondition', () => {
     expect(evaluateCondition({ '>': [v('amount'), 1] }, { amount: 2 }, CTX, resolveField)).toBe(true);
   });
 
+  it.each<[string, unknown, Record<string, unknown>, boolean]>([
+    ['a part as text', { startsWith: [v('address.city'), '深'] }, { address: { city: '深圳市' } }, true],
+    ['a part in a list', { in: [v('address.city'), ['广州市', '深圳市']] }, { address: { city: '深圳市' } }, true],
+    ['a missing part is empty', { isEmpty: [v('address.city')] }, { address: { province: '广东省' } }, true],
+    ['a part of no address is empty', { isEmpty: [v('address.city')] }, { address: null }, true],
+    ['a part of no address differs from any name', { '!=': [v('address.city'), '深圳市'] }, {}, true],
+    ['a part of no address contains nothing', { contains: [v('address.city'), ''] }, {}, false],
+  ])('reads nested values with a resolver: %s', (_name, ast, record, expected) => {
+    expect(evaluateCondition(ast, record, CTX, resolveField)).toBe(expected);
+  });
+
   it('throws a ConditionError carrying the code and issues', () => {
     const attempt = () => evaluateCondition({ '==': [v('amount'), null] }, { amount: 2 }, CTX, resolveField);
     expect(attempt).toThrow(ConditionError);
@@ -28,6 +39,8 @@ describe('evaluateCondition', () => {
       ['Date objects', { '>=': [v('at'), v('$today')] }, { at: new Date('2024-03-01T15:00:00Z') }, false],
       ['arrays', { containsAny: [v('tags'), ['a']] }, { tags: ['a'] }, true],
       ['dotted paths', { '==': [v('address.city'), 'x'] }, { address: { city: 'x' } }, true],
+      ['a dotted path into an empty value', { '==': [v('address.city'), 'x'] }, { address: null }, false],
+      ['!= on a dotted path into an empty value', { '!=': [v('address.city'), 'x'] }, { address: null }, true],
       ['booleans', { '==': [v('b'), false] }, { b: false }, true],
     ])('%s', (_name, ast, record, expected) => {
       expect(evaluateCondition(ast, record, CTX)).toBe(expected);

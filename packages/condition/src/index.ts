@@ -7,6 +7,7 @@ export type {
   ConditionOperator,
   EmptinessOperator,
   FieldKind,
+  FieldRefusal,
   FieldResolver,
   ListOperator,
   ParseConditionResult,
@@ -25,3 +26,4 @@ export { conditionToSql } from './condition-to-sql';
 export { evaluateCondition } from './evaluate-condition';
 export { referencedFields } from './referenced-fields';
 export { inferFieldResolver } from './infer-field-resolver';
+export { DAY_MS, formatUtcDay, instantOfWallClock, isTimeZone, utcMs, wallClockInZone } from './zoned-time';

@@ -19,6 +19,7 @@ describe('parseCondition: refusals', () => {
     // fields and operators
     ['an unknown field', { '==': [v('nope'), 1] }, 'UNKNOWN_FIELD', ['==', 0], /unknown field "nope"/],
     ['a prototype property as field', { '==': [v('constructor'), 1] }, 'UNKNOWN_FIELD', ['==', 0], /unknown field/],
+    ['a part the resolver refuses, with its reason', { '==': [v('address.zip'), '1'] }, 'UNKNOWN_FIELD', ['==', 0], /unknown field "address.zip": an address offers the parts city/],
     ['an unknown operator', { like: [v('name'), 'a%'] }, 'UNKNOWN_OPERATOR', ['like'], /unknown operator "like"/],
     ['a prototype name as operator', { toString: [v('name')] }, 'UNKNOWN_OPERATOR', ['toString'], /unknown operator/],
     ['== on an array field', { '==': [v('tags'), 'a'] }, 'UNKNOWN_OPERATOR', ['=='], /textArray field "tags".*containsAny/],

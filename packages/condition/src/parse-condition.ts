@@ -187,6 +187,7 @@ function parseFieldReference(
   }
   const resolved = state.resolve(name);
   if (resolved === undefined) return fail(state, at, `unknown field "${clip(name)}"`, 'UNKNOWN_FIELD');
+  if ('refused' in resolved) return fail(state, at, resolved.refused, 'UNKNOWN_FIELD');
   if (!Object.hasOwn(OPERATORS_BY_KIND, resolved.kind)) {
     return fail(state, at, `field "${clip(name)}" has a kind conditions cannot compare`, 'UNKNOWN_FIELD');
   }

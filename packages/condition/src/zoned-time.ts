@@ -3,7 +3,7 @@ import { ConditionError } from './condition-error';
 // Calendar arithmetic in an IANA time zone with Intl only. A "wall clock" is represented as the epoch
 // milliseconds the same fields would have in UTC, which keeps the arithmetic in plain numbers.
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -28,6 +28,16 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** Whether Intl knows an IANA time zone name. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Epoch milliseconds of a UTC date-time; years 1–99 are taken literally (unlike Date.UTC). */
 export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
   const date = new Date(0);
@@ -45,8 +55,8 @@ export function formatUtcDay(ms: number): string {
   return `${year}-${month}-${day}`;
 }
 
-/** Wall clock (as UTC milliseconds) of an instant in a time zone. */
-function wallClock(instant: number, timeZone: string): number {
+/** Wall clock (as UTC milliseconds) of an instant in a time zone: what its clocks show. */
+export function wallClockInZone(instant: number, timeZone: string): number {
   const seconds = Math.floor(instant / 1000) * 1000;
   const fields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const part of formatterFor(timeZone).formatToParts(new Date(seconds))) {
@@ -58,7 +68,7 @@ function wallClock(instant: number, timeZone: string): number {
 
 /** The calendar day ('YYYY-MM-DD') of an instant in a time zone. */
 export function calendarDayInZone(instant: number, timeZone: string): string {
-  return formatUtcDay(wallClock(instant, timeZone));
+  return formatUtcDay(wallClockInZone(instant, timeZone));
 }
 
 /** 'YYYY-MM-DD' shifted by whole days. */
@@ -71,11 +81,11 @@ export function addDays(day: string, days: number): string {
  * change resolves forward (so a day whose midnight is skipped starts at the change); a time shown
  * twice resolves to the earlier instant. */
 export function instantOfWallClock(wall: number, timeZone: string): number {
-  const withOffsetBefore = wall - (wallClock(wall - DAY_MS, timeZone) - (wall - DAY_MS));
-  const withOffsetAfter = wall - (wallClock(wall + DAY_MS, timeZone) - (wall + DAY_MS));
+  const withOffsetBefore = wall - (wallClockInZone(wall - DAY_MS, timeZone) - (wall - DAY_MS));
+  const withOffsetAfter = wall - (wallClockInZone(wall + DAY_MS, timeZone) - (wall + DAY_MS));
   if (withOffsetBefore === withOffsetAfter) return withOffsetBefore;
-  const beforeShowsWall = wallClock(withOffsetBefore, timeZone) === wall;
-  const afterShowsWall = wallClock(withOffsetAfter, timeZone) === wall;
+  const beforeShowsWall = wallClockInZone(withOffsetBefore, timeZone) === wall;
+  const afterShowsWall = wallClockInZone(withOffsetAfter, timeZone) === wall;
   if (beforeShowsWall && afterShowsWall) return Math.min(withOffsetBefore, withOffsetAfter);
   if (afterShowsWall) return withOffsetAfter;
   return withOffsetBefore;

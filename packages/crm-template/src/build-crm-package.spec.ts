@@ -67,6 +67,56 @@ describe('buildCrmPackage: the document', () => {
     expect(gates.requirements.lost).toEqual(['loss_reason']);
   });
 
+  it('numbers quotes and contracts with daily serials the platform assigns', () => {
+    const serials = pkg.forms.flatMap((f) => f.fields.filter((x) => x.type === 'serialNumber').map((x) => [f.key, x.key, x.options!.segments]));
+    const daily = (prefix: string) => [
+      { type: 'text', value: prefix }, { type: 'date', format: 'YYYYMMDD' }, { type: 'text', value: '-' }, { type: 'counter', digits: 4, reset: 'daily' },
+    ];
+    expect(serials).toEqual([['quote', 'quote_no', daily('QT-')], ['contract', 'contract_no', daily('HT-')]]);
+  });
+
+  it('links the lead-to-cash records with relations whose delete policies protect what money depends on', () => {
+    const relations = pkg.forms.flatMap((f) =>
+      f.fields.filter((x) => x.type === 'relation').map((x) => `${f.key}.${x.key} -> ${x.options!.targetForm} (${x.options!.onDelete})`),
+    );
+    expect(relations).toEqual([
+      'lead.converted_customer -> customer (clear)',
+      'contact.customer -> customer (block)',
+      'opportunity.customer -> customer (block)',
+      'followup.lead -> lead (clear)',
+      'followup.customer -> customer (clear)',
+      'followup.opportunity -> opportunity (clear)',
+      'quote.customer -> customer (block)',
+      'quote.opportunity -> opportunity (clear)',
+      'contract.customer -> customer (block)',
+      'contract.opportunity -> opportunity (clear)',
+      'contract.quote -> quote (clear)',
+      'payment_plan.contract -> contract (block)',
+      'payment.contract -> contract (block)',
+      'payment.payment_plan -> payment_plan (clear)',
+    ]);
+  });
+
+  it('rolls up what a CRM user looks for on a customer and a contract', () => {
+    const derived = (formKey: string) =>
+      Object.fromEntries(form(formKey).fields.filter((x) => ['rollup', 'lookup', 'formula'].includes(x.type)).map((x) => [x.key, x.options]));
+    expect(derived('customer')).toEqual({
+      won_amount: expect.objectContaining({ relationField: 'opportunity.customer', targetField: 'amount', aggregate: 'sum' }),
+      opportunity_count: { relationField: 'opportunity.customer', aggregate: 'count' },
+      contact_count: { relationField: 'contact.customer', aggregate: 'count' },
+    });
+    expect(derived('contract')).toEqual({
+      paid_amount: expect.objectContaining({ relationField: 'payment.contract', targetField: 'amount', aggregate: 'sum' }),
+      unpaid_amount: expect.objectContaining({ expression: 'amount - paid_amount' }),
+    });
+    expect(derived('opportunity')).toEqual({ customer_level: { relationField: 'customer', targetField: 'level' } });
+  });
+
+  it('keeps the customer address as province, city, district and street', () => {
+    expect(form('customer').fields.find((x) => x.key === 'address')).toMatchObject({ type: 'address' });
+    expect(form('customer').fields.find((x) => x.key === 'address')!.options).toBeUndefined();
+  });
+
   it('derives amounts in words from the money they spell', () => {
     const words = pkg.forms.flatMap((f) =>
       f.fields.filter((x) => x.type === 'moneyInWords').map((x) => [f.key, x.options!.sourceField]),

@@ -97,7 +97,7 @@ export function buildCrmViews(): ViewDefinition[] {
       formKey: 'contract',
       name: localized('全部合同', 'All contracts'),
       type: 'table',
-      columns: ['contract_no', 'title', 'customer_name', 'amount', 'status', 'sign_date', 'end_date', 'signer'],
+      columns: ['contract_no', 'title', 'customer_name', 'amount', 'paid_amount', 'unpaid_amount', 'status', 'sign_date', 'end_date', 'signer'],
       sort: [{ field: 'sign_date', dir: 'desc' }],
     },
     {

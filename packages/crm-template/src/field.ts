@@ -5,6 +5,8 @@ import { localized, type Localized } from './localized';
 type Common = { required?: boolean; description?: Localized };
 type TextExtras = Common & { maxLength?: number; unique?: boolean; default?: string };
 type NumberExtras = Common & { decimals?: number; min?: number; max?: number; default?: number };
+/** block: the target cannot be deleted while linked; clear: the link is removed; cascade: this record goes too. */
+type RelationExtras = Common & { displayFields?: string[]; onDelete: 'block' | 'clear' | 'cascade' };
 
 function define(
   key: string,
@@ -56,6 +58,16 @@ export const field = {
   phone: (key: string, zh: string, en: string, x: Common = {}) => define(key, 'phone', zh, en, x, {}),
   email: (key: string, zh: string, en: string, x: Common = {}) => define(key, 'email', zh, en, x, {}),
   url: (key: string, zh: string, en: string, x: Common = {}) => define(key, 'url', zh, en, x, {}),
+  /** A link to one record of `targetForm` (demo data names the target by its title). */
+  relation: (key: string, zh: string, en: string, targetForm: string, x: RelationExtras) =>
+    define(key, 'relation', zh, en, x, { targetForm, displayFields: x.displayFields, onDelete: x.onDelete }),
+  /** Province, city and district from the shipped region data, and the street address. */
+  address: (key: string, zh: string, en: string, x: Common = {}) => define(key, 'address', zh, en, x, {}),
+  /** A number the platform assigns on create: `prefix` + YYYYMMDD + "-" + a 4-digit counter restarting daily. */
+  dailySerial: (key: string, zh: string, en: string, prefix: string) =>
+    define(key, 'serialNumber', zh, en, {}, {
+      segments: [{ type: 'text', value: prefix }, { type: 'date', format: 'YYYYMMDD' }, { type: 'text', value: '-' }, { type: 'counter', digits: 4, reset: 'daily' }],
+    }),
   divider: (key: string, zh: string, en: string) => define(key, 'divider', zh, en, {}, { title: localized(zh, en) }),
   description: (key: string, zh: string, en: string, textZh: string, textEn: string) =>
     define(key, 'description', zh, en, {}, { text: localized(textZh, textEn) }),

@@ -48,8 +48,26 @@ describe('findCrmPackageIssues', () => {
     ['special terms without their text', (p) => { delete firstRow(p, 'contract', (d) => d.has_special_terms === true).special_terms; }, 'rule'],
     ['two customers with one name', (p) => { rows(p, 'customer')[1]!.data.name = rows(p, 'customer')[0]!.data.name; }, 'unique_violation'],
     ['two records with one ref', (p) => { rows(p, 'lead')[1]!.ref = rows(p, 'lead')[0]!.ref; }, 'duplicate_ref'],
+    ['an address as free text', (p) => { firstRow(p, 'customer').address = '上海市人民路 1 号'; }, 'invalid_value'],
+    ['an address whose city is not in its province', (p) => { firstRow(p, 'customer').address = { province: '广东省', city: '杭州市', district: null, detail: '人民路 1 号' }; }, 'invalid_value'],
+    ['an address not in the stored shape', (p) => { firstRow(p, 'customer').address = { province: ' 浙江省 ', city: null, district: null, detail: null }; }, 'invalid_value'],
+    ['a contract number written by hand', (p) => { firstRow(p, 'contract').contract_no = 'HT-20260101-0001'; }, 'derived_field'],
+    ['a relation naming no record', (p) => { firstRow(p, 'contact').customer = '不存在的公司'; }, 'unknown_record'],
+    ['a relation naming a record imported after it', (p) => {
+      const sets = p.demo!.records!;
+      const customers = sets.findIndex((x) => x.formKey === 'customer');
+      const contacts = sets.findIndex((x) => x.formKey === 'contact');
+      [sets[customers], sets[contacts]] = [sets[contacts]!, sets[customers]!];
+    }, 'unknown_record'],
+    ['a relation naming a title two records share', (p) => { rows(p, 'contract')[1]!.data.title = rows(p, 'contract')[0]!.data.title; }, 'ambiguous_record'],
+    ['a relation to a form that does not exist', (p) => { form(p, 'contact').fields.find((f) => f.key === 'customer')!.options!.targetForm = 'client'; }, 'unknown_form'],
+    ['a rollup over a relation that does not exist', (p) => { form(p, 'customer').fields.find((f) => f.key === 'contact_count')!.options!.relationField = 'contact.company'; }, 'unknown_field'],
+    ['derived fields that read each other across forms', (p) => {
+      form(p, 'customer').fields.push({ key: 'loop', type: 'rollup', label: { 'zh-CN': '环', 'en-US': 'Loop' }, options: { relationField: 'opportunity.customer', aggregate: 'count', filter: { '>': [{ var: 'customer_loop' }, 0] } } });
+      form(p, 'opportunity').fields.push({ key: 'customer_loop', type: 'lookup', label: { 'zh-CN': '环', 'en-US': 'Loop' }, options: { relationField: 'customer', targetField: 'loop' } });
+    }, 'derived_cycle'],
   ])('reports %s', (_name, mutate, code) => {
-    const pkg = structuredClone(base);
+    const pkg = JSON.parse(JSON.stringify(base)) as AppPackage; // not structuredClone: its objects are of another realm under jest
     mutate(pkg);
     expect(findCrmPackageIssues(pkg)).toContainEqual(expect.objectContaining({ code }));
   });

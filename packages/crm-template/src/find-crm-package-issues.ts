@@ -1,3 +1,4 @@
+import { getFieldType } from '@platform/form-engine';
 import {
   KEY_REGEX,
   type AppPackage,
@@ -7,6 +8,8 @@ import {
   type NavigationItem,
   type SchemaIssue,
 } from '@platform/schema';
+import { varsOf } from './condition-vars';
+import { findLinkIssues } from './find-link-issues';
 
 /** Field types this package uses (files and signatures hold nothing a package can ship). */
 export const AVAILABLE_FIELD_TYPES = [
@@ -56,18 +59,6 @@ function isCalendarDate(value: string): boolean {
 function hasDecimals(value: number, decimals: number): boolean {
   const scaled = value * 10 ** decimals;
   return Math.abs(scaled - Math.round(scaled)) < 1e-6;
-}
-
-/** The field keys a condition reads through `{"var": ...}` (`$`-variables excluded). */
-function varsOf(condition: unknown, into: string[] = []): string[] {
-  if (Array.isArray(condition)) condition.forEach((item) => varsOf(item, into));
-  else if (typeof condition === 'object' && condition !== null) {
-    for (const [op, arg] of Object.entries(condition)) {
-      if (op === 'var' && typeof arg === 'string' && !arg.startsWith('$')) into.push(arg.split('.')[0] as string);
-      else varsOf(arg, into);
-    }
-  }
-  return into;
 }
 
 /** The subset of the condition language that rules of this package use, with its empty-value semantics. */
@@ -151,8 +142,10 @@ function valueIssue(field: FieldDefinition, value: unknown, ctx: Context): strin
     case 'email': return typeof value === 'string' && EMAIL.test(value) ? undefined : 'not an email';
     case 'phone': return typeof value === 'string' && PHONE.test(value) ? undefined : 'not a phone number';
     case 'url': return typeof value === 'string' && URL_PATTERN.test(value) ? undefined : 'not an http(s) URL';
-    // Demo relations name the title of a record created before; the importer maps it to the record's id.
+    // Demo relations name the title of a record created before; the importer maps it to the record's id
+    // (recordIssues checks that such a record comes earlier).
     case 'relation': return typeof value === 'string' && value !== '' ? undefined : 'not a record title';
+    case 'address': return addressIssue(field, value);
     case 'subForm': {
       if (!Array.isArray(value)) return 'not a list of rows';
       const columns = new Map(((options.fields as FieldDefinition[] | undefined) ?? []).map((c) => [c.key, c]));
@@ -168,6 +161,14 @@ function valueIssue(field: FieldDefinition, value: unknown, ctx: Context): strin
     }
     default: return `type ${field.type} holds no writable value`;
   }
+}
+
+/** An address must be what the platform stores: region names forming a path in the shipped data. */
+function addressIssue(field: FieldDefinition, value: unknown): string | undefined {
+  const coerced = getFieldType('address')?.coerce(value, field);
+  if (!coerced) return 'address fields are unknown to the form engine';
+  if (!coerced.ok) return coerced.message;
+  return JSON.stringify(coerced.value) === JSON.stringify(value) ? undefined : 'not the stored shape {province, city, district, detail}';
 }
 
 function formIssues(form: FormDefinition, at: Path, issues: SchemaIssue[]): void {
@@ -237,9 +238,30 @@ function formIssues(form: FormDefinition, at: Path, issues: SchemaIssue[]): void
   });
 }
 
+/** Titles of the demo records imported so far: form key -> title -> how many records carry it. */
+type Titles = Map<string, Map<string, number>>;
+
+/** A relation's demo value must name exactly one record of its target form imported before this one. */
+function relationIssue(field: FieldDefinition, value: unknown, titles: Titles): { code: string; message: string } | undefined {
+  const target = String(field.options?.targetForm);
+  const count = titles.get(target)?.get(value as string) ?? 0;
+  if (count === 0) return { code: 'unknown_record', message: `no ${target} record titled ${JSON.stringify(value)} comes earlier in the demo` };
+  if (count > 1) return { code: 'ambiguous_record', message: `${count} ${target} records are titled ${JSON.stringify(value)}` };
+  return undefined;
+}
+
+function addTitle(titles: Titles, form: FormDefinition, data: Record<string, unknown>): void {
+  const title = form.settings?.titleField ? data[form.settings.titleField] : undefined;
+  if (typeof title !== 'string') return;
+  const counts = titles.get(form.key) ?? new Map<string, number>();
+  counts.set(title, (counts.get(title) ?? 0) + 1);
+  titles.set(form.key, counts);
+}
+
 function recordIssues(pkg: AppPackage, ctx: Context, issues: SchemaIssue[]): void {
   const forms = new Map(pkg.forms.map((form) => [form.key, form]));
   const refs = new Set<string>();
+  const titles: Titles = new Map();
   (pkg.demo?.records ?? []).forEach((set, s) => {
     const form = forms.get(set.formKey);
     if (!form) {
@@ -267,6 +289,8 @@ function recordIssues(pkg: AppPackage, ctx: Context, issues: SchemaIssue[]): voi
         else if (value !== null) {
           const problem = valueIssue(f, value, ctx);
           if (problem) add(['data', key], 'invalid_value', `${problem} (${JSON.stringify(value)})`);
+          const link = !problem && f.type === 'relation' ? relationIssue(f, value, titles) : undefined;
+          if (link) add(['data', key], link.code, link.message);
         }
       }
       for (const f of fields.values()) {
@@ -293,6 +317,7 @@ function recordIssues(pkg: AppPackage, ctx: Context, issues: SchemaIssue[]): voi
         if (unique.seen.has(value)) add(['data', unique.key], 'unique_violation', String(value));
         unique.seen.add(value);
       }
+      addTitle(titles, form, row.data);
     });
   });
 }
@@ -306,9 +331,11 @@ function navigationForms(items: NavigationItem[], into: string[] = []): string[]
 }
 
 /**
- * What validateAppPackageDocument cannot see: cross-references inside the package (titles, gates,
- * rules, views, navigation, grants, demo organisation) and demo records checked value by value
- * against their forms. Also this package's own policies: only the field types available now, and every
+ * What validateAppPackageDocument cannot see: each form as the importer checks it, with its relations,
+ * lookups and rollups against the other forms, and no cycle of derived fields across forms
+ * (findLinkIssues); cross-references inside the package (titles, gates, rules, views, navigation, grants,
+ * demo organisation); demo records checked value by value against their forms, relations naming a record
+ * imported before them. Also this package's own policies: only the field types available now, and every
  * label in zh-CN and en-US. Returns issues; never throws for a bad package.
  */
 export function findCrmPackageIssues(pkg: AppPackage): SchemaIssue[] {
@@ -316,6 +343,7 @@ export function findCrmPackageIssues(pkg: AppPackage): SchemaIssue[] {
   const add = (path: Path, code: string, message: string) => issues.push({ path, code, message });
   const check = (ok: boolean, path: Path, code: string, message: string) => (ok ? undefined : add(path, code, message));
   const forms = new Map<string, FormDefinition>();
+  issues.push(...findLinkIssues(pkg.forms));
   if (!isLocalized(pkg.app.name)) add(['app', 'name'], 'label_locales', 'needs zh-CN and en-US');
   pkg.forms.forEach((form, i) => {
     if (forms.has(form.key)) add(['forms', i, 'key'], 'duplicate_key', form.key);

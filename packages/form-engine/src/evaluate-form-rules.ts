@@ -1,5 +1,6 @@
 import { compileCondition, parseCondition, type ConditionContext, type FieldResolver } from '@platform/condition';
 import { labelText, type FormDefinition, type LocalizedText } from '@platform/schema';
+import { fieldPathTarget, splitFieldPath } from './field-path';
 import { getFieldType } from './get-field-type';
 import type { RecordIssue } from './record-issue';
 
@@ -18,12 +19,16 @@ type Compiled = { key: string; test: (record: Record<string, unknown>, ctx: Cond
 
 const cache = new WeakMap<FormDefinition, Compiled[]>();
 
+/** Fields by key, and parts of structured values (`address.city`) as their type declares them. */
 function resolverFor(form: FormDefinition): FieldResolver {
   const byKey = new Map(form.fields.map((f) => [f.key, f]));
   return (path) => {
-    const f = byKey.get(path);
-    const kind = f ? getFieldType(f.type)?.conditionKind : null;
-    return kind ? { kind, sql: `"${path}"` } : undefined;
+    const { fieldKey, partKey } = splitFieldPath(path);
+    const f = byKey.get(fieldKey);
+    const target = f ? fieldPathTarget(getFieldType(f.type), { fieldKey, partKey }) : undefined;
+    if (!target || 'refused' in target) return target;
+    // A whole field takes every operator of its kind here, as rules always have; a part only its own.
+    return { kind: target.kind, sql: `"${path}"`, operators: target.part?.operators };
   };
 }
 

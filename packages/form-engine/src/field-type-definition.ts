@@ -45,6 +45,17 @@ export type FormatLookup = {
   timeZone?: string;
 };
 
+/**
+ * A named part of a structured value that conditions reach with a dotted path (`address.city`, VALUES.md
+ * "Conditions"). Parts hold text; `key` is a plain lower-camel name (it ends up in SQL as a constant).
+ */
+export type FieldPart = {
+  key: string;
+  label: { 'zh-CN': string; 'en-US': string };
+  conditionKind: 'text';
+  operators: readonly string[];
+};
+
 /** An issue found in one field's options; its path is relative to the field (e.g. ['options', 'min']). */
 export type FieldOptionIssue = SchemaIssue & { params?: Record<string, string | number> };
 
@@ -75,6 +86,8 @@ export type FieldTypeDefinition = {
   operators: readonly string[];
   sortable: boolean;
   filterable: boolean;
+  /** Parts of the value conditions may name after a dot (`address.city`); none when absent. */
+  parts?: readonly FieldPart[];
   /** select and radio sort by the order of their options rather than by key. */
   sortsByOptionOrder?: boolean;
   /** Read-only, computed by `derive`; writing it is refused with `read_only`. */

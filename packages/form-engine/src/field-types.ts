@@ -1,5 +1,6 @@
 import type { FieldType } from '@platform/schema';
 import type { FieldTypeDefinition } from './field-type-definition';
+import { withDefaultSources } from './options-schemas/option-schema-parts';
 import { addressFieldType } from './field-types/address-field-type';
 import { attachmentFieldType } from './field-types/attachment-field-type';
 import { cascaderFieldType } from './field-types/cascader-field-type';
@@ -55,5 +56,13 @@ export const fieldTypes: ReadonlyMap<FieldType, FieldTypeDefinition> = new Map(
     emailFieldType, idNumberFieldType, urlFieldType, serialNumberFieldType, subFormFieldType, relationFieldType,
     lookupFieldType, rollupFieldType, formulaFieldType, dividerFieldType, descriptionFieldType,
     tabsFieldType,
-  ].map((definition) => [definition.type, definition]),
+  ]
+    .map(withComputedDefaults)
+    .map((definition) => [definition.type, definition]),
 );
+
+/** Input types (not derived, not layout) also take `defaultFormula` and `defaultFrom` (docs/defaults.md). */
+function withComputedDefaults(definition: FieldTypeDefinition): FieldTypeDefinition {
+  if (definition.derived || definition.layout) return definition;
+  return { ...definition, optionsSchema: withDefaultSources(definition.optionsSchema) };
+}

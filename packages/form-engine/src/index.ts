@@ -6,6 +6,7 @@ export type {
   DisplayLocale,
   FieldColumn,
   FieldOptionIssue,
+  FieldPart,
   FieldSpecifics,
   FieldTypeDefinition,
   FormatLookup,
@@ -27,6 +28,8 @@ export { applyStageGates } from './apply-stage-gates';
 export { evaluateFormRules, formRuleIssues, type FormRuleOutcome } from './evaluate-form-rules';
 export { formatValue } from './format-value';
 export { columnName } from './column-name';
+export { splitFieldPath, fieldPathTarget, type FieldPath, type FieldPathTarget } from './field-path';
+export { ADDRESS_PARTS, ADDRESS_PART_KEYS, type AddressPartKey } from './field-types/address-parts';
 export { SYSTEM_FIELDS, type SystemField, type SystemFieldKey } from './system-fields';
 export { ISSUE_MESSAGES, translateIssue } from './issue-messages';
 export { moneyInWords } from './values/money-in-words';
@@ -38,8 +41,12 @@ export {
   listCities,
   listDistricts,
   listProvinces,
+  loadRegionData,
+  provideRegionData,
+  regionDataAvailable,
   regionPathExists,
   type Region,
+  type RegionData,
   type RegionLevel,
   type RegionPath,
   type RegionPathCheck,
@@ -74,3 +81,12 @@ export { lookupValueField } from './field-types/lookup-field-type';
 export { rollupAggregate, rollupResultType, rollupOfNothing, aggregateValues, ROLLUP_AGGREGATES, type RollupAggregate } from './field-types/rollup-field-type';
 export { importValue, type ImportCell, type ImportLookup } from './import-value';
 export { importColumnKind, type ImportColumnKind } from './import/import-column-kind';
+export { fileCellText, fileIdsInCell } from './import/file-cells';
+export {
+  defaultValues,
+  defaultCopyRequests,
+  type CopiedValues,
+  type DefaultCopyRequest,
+  type DefaultValueContext,
+} from './default-values';
+export { defaultSourceOf, parseDefaultFrom, type DefaultSource, type DefaultUserProperty } from './default-source';

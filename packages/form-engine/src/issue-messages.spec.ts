@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ISSUE_MESSAGES, translateIssue } from './issue-messages';
+import { listFieldTypes } from './list-field-types';
 
 describe('translateIssue', () => {
   it.each<[{ code: string; message: string; params?: Record<string, string | number> }, string, string]>([
@@ -24,4 +27,61 @@ describe('translateIssue', () => {
       expect(ISSUE_MESSAGES[code]?.['en-US']).toMatch(/\S/);
     }
   });
+
+  it('has both languages for every code written in the engine and the file uploads', () => {
+    const missing = emittedCodes().filter((code) => !ISSUE_MESSAGES[code]?.['zh-CN']?.trim() || !ISSUE_MESSAGES[code]?.['en-US']?.trim());
+    expect(missing).toEqual([]);
+  });
+
+  it('has both languages for every option the JSON Schemas of the field types can refuse', () => {
+    const codes = [...schemaKeywords(listFieldTypes().map((definition) => definition.optionsSchema))].map((keyword) => `invalid_${keyword}`);
+    expect(codes.filter((code) => !ISSUE_MESSAGES[code])).toEqual([]);
+  });
+
+  it('finds codes in the sources, so that the two checks above can fail', () => {
+    expect(emittedCodes()).toEqual(expect.arrayContaining(['file_not_found', 'not_an_image', 'too_long', 'formula_cycle', 'duplicate']));
+    expect(schemaKeywords([{ type: 'object', properties: { a: { enum: [1] } }, additionalProperties: false }])).toEqual(new Set(['additionalProperties', 'enum']));
+  });
 });
+
+/** Where issues are made: this package and the API's file uploads (their issues reach the same UI). */
+const SOURCE_DIRS = [__dirname, path.join(__dirname, '../../../apps/api/src/files')];
+/** Codes whose message is not ours to translate: a rule's error is the designer's own text. */
+const OWN_MESSAGE_CODES = new Set(['rule']);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.fixture.ts') ? [full] : [];
+  });
+}
+
+/** Issue codes written as literals: `fail('code', ...)` and `code: 'code'`. */
+function emittedCodes(): string[] {
+  const codes = new Set<string>();
+  for (const file of SOURCE_DIRS.flatMap(sourceFiles)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/(?:\bfail\(|\bcode: )'([a-z][a-z_]*)'/g)) codes.add(match[1]);
+  }
+  return [...codes].filter((code) => !OWN_MESSAGE_CODES.has(code)).sort();
+}
+
+/** JSON Schema keywords that can refuse a value (type is refused as invalid_type, required as required). */
+const REFUSING_KEYWORDS = new Set(['enum', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength',
+  'pattern', 'minItems', 'maxItems', 'uniqueItems', 'additionalProperties', 'multipleOf', 'minProperties', 'maxProperties', 'format', 'not', 'oneOf', 'anyOf']);
+
+function schemaKeywords(schemas: unknown[]): Set<string> {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      // `additionalProperties: {schema}` and `true` refuse nothing by themselves.
+      if (REFUSING_KEYWORDS.has(key) && !(key === 'additionalProperties' && value !== false)) found.add(key);
+      // An enum's or a const's values are data, not schemas.
+      if (key !== 'enum' && key !== 'const') visit(value);
+    }
+  };
+  schemas.forEach(visit);
+  return found;
+}

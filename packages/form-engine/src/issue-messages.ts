@@ -39,6 +39,39 @@ export const ISSUE_MESSAGES: Readonly<Record<string, { 'zh-CN': string; 'en-US':
   formula_too_long: { 'zh-CN': '公式过长', 'en-US': 'The formula is too long' },
   formula_too_complex: { 'zh-CN': '公式过于复杂', 'en-US': 'The formula is too complex' },
   formula_cycle: { 'zh-CN': '公式存在循环引用：{cycle}', 'en-US': 'The formula refers to itself: {cycle}' },
+  formula_error: { 'zh-CN': '公式无法计算', 'en-US': 'The formula could not be computed' },
+  duplicate: { 'zh-CN': '同一行出现了两次', 'en-US': 'The same row appears twice' },
+  unknown_form: { 'zh-CN': '不是本应用的表单', 'en-US': 'Not a form of this app' },
+  not_importable: { 'zh-CN': '该字段不能导入', 'en-US': 'This field cannot be imported' },
+  // Files (apps/api/src/files): uploads and the refs a record sends.
+  file_not_found: { 'zh-CN': '文件不存在或不能在此使用，请重新上传', 'en-US': 'The file does not exist or cannot be used here: upload it again' },
+  not_an_image: {
+    'zh-CN': '不是可识别的图片（JPEG、PNG、WebP、GIF、AVIF、TIFF 或 HEIF）',
+    'en-US': 'Not a readable image (JPEG, PNG, WebP, GIF, AVIF, TIFF or HEIF)',
+  },
+  // Options refused by their JSON Schema: `invalid_<keyword>` (validateFormDefinition), without params.
+  invalid_key: {
+    'zh-CN': '标识须以小写字母开头，只含小写字母、数字和下划线，最多 63 个字符',
+    'en-US': 'A key starts with a lower-case letter and has only lower-case letters, digits and underscores (at most 63)',
+  },
+  invalid_enum: { 'zh-CN': '不是允许的取值', 'en-US': 'Not one of the allowed values' },
+  invalid_const: { 'zh-CN': '不是允许的取值', 'en-US': 'Not the allowed value' },
+  invalid_additionalProperties: { 'zh-CN': '不支持该设置项', 'en-US': 'This setting is not supported' },
+  invalid_minimum: { 'zh-CN': '数值太小', 'en-US': 'The number is too small' },
+  invalid_maximum: { 'zh-CN': '数值太大', 'en-US': 'The number is too large' },
+  invalid_minLength: { 'zh-CN': '内容太短', 'en-US': 'The text is too short' },
+  invalid_maxLength: { 'zh-CN': '内容太长', 'en-US': 'The text is too long' },
+  invalid_minItems: { 'zh-CN': '项数太少', 'en-US': 'Too few items' },
+  invalid_maxItems: { 'zh-CN': '项数太多', 'en-US': 'Too many items' },
+  invalid_uniqueItems: { 'zh-CN': '有重复的项', 'en-US': 'Items appear twice' },
+  invalid_exclusiveMinimum: { 'zh-CN': '数值太小', 'en-US': 'The number is too small' },
+  invalid_exclusiveMaximum: { 'zh-CN': '数值太大', 'en-US': 'The number is too large' },
+  invalid_minProperties: { 'zh-CN': '缺少设置项', 'en-US': 'A setting is missing' },
+  invalid_oneOf: { 'zh-CN': '设置的形式不正确', 'en-US': 'The setting has the wrong form' },
+  invalid_anyOf: { 'zh-CN': '设置的形式不正确', 'en-US': 'The setting has the wrong form' },
+  conflicting_defaults: { 'zh-CN': '默认值、默认公式和默认来源只能设置一项（{options}）', 'en-US': 'Set only one of default, defaultFormula and defaultFrom ({options})' },
+  default_cycle: { 'zh-CN': '默认值存在循环引用：{cycle}', 'en-US': 'The defaults read each other in a cycle: {cycle}' },
+  invalid_default_source: { 'zh-CN': '默认来源“{source}”无效', 'en-US': 'Invalid default source "{source}"' },
 };
 
 /** An issue's message in a locale from its code and params; the issue's own message when the code is unknown. */

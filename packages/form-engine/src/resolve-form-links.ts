@@ -1,4 +1,5 @@
 import type { FieldDefinition, FormDefinition, SchemaIssue } from '@platform/schema';
+import { parseDefaultFrom } from './default-source';
 import { fieldTypeFor } from './field-type-for';
 import { isMultipleRelation, relationTarget } from './field-types/relation-field-type';
 import { rollupAggregate, type RollupResultType } from './field-types/rollup-field-type';
@@ -43,6 +44,8 @@ export function resolveFormLinks(form: FormDefinition, forms: ReadonlyMap<string
   const byKey = new Map(form.fields.map((field) => [field.key, field]));
   const fields = form.fields.map((field, index): FieldDefinition => {
     const at = (...path: (string | number)[]) => ['fields', index, ...path];
+    const copied = defaultTargetIssue(field, byKey, formOf);
+    if (copied) issues.push({ ...copied, path: at('options', 'defaultFrom') });
     if (field.type === 'relation') {
       const target = relationTarget(field);
       const targetForm = target ? formOf(target) : undefined;
@@ -106,6 +109,28 @@ export function resolveFormLinks(form: FormDefinition, forms: ReadonlyMap<string
     return field;
   });
   return { form: { ...form, fields }, issues };
+}
+
+/**
+ * A `defaultFrom` of "relation.targetField" whose target field is not a value field of the relation's
+ * target form (a copy of sub-form rows is refused too); null when it is fine or is not such a default
+ * (validateFormDefinition checks the relation itself).
+ */
+function defaultTargetIssue(
+  field: FieldDefinition,
+  byKey: ReadonlyMap<string, FieldDefinition>,
+  formOf: (key: string) => FormDefinition | undefined,
+): Omit<SchemaIssue, 'path'> | null {
+  const from = field.options?.defaultFrom;
+  const source = typeof from === 'string' ? parseDefaultFrom(from) : null;
+  if (source?.kind !== 'relation') return null;
+  const relation = byKey.get(source.relationField);
+  const targetForm = relation?.type === 'relation' ? formOf(relationTarget(relation) ?? '') : undefined;
+  if (!targetForm) return null;
+  const target = targetForm.fields.find((candidate) => candidate.key === source.targetField);
+  const definition = target && fieldTypeFor(target);
+  if (target && definition && !definition.layout && target.type !== 'subForm') return null;
+  return { code: 'unknown_field', message: `"${source.targetField}" is not a value field of the form "${targetForm.key}"` };
 }
 
 /** The definition without what resolveFormLinks added (for exports: the importer derives it again). */

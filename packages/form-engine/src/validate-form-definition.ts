@@ -8,6 +8,7 @@ import {
   type FormDefinition,
   type SchemaIssue,
 } from '@platform/schema';
+import { checkDefaultOptions } from './check-default-options';
 import { choiceKeys } from './field-types/choice-options';
 import type { FieldTypeDefinition } from './field-type-definition';
 import { getFieldType } from './get-field-type';
@@ -39,7 +40,8 @@ function optionsValidator(definition: FieldTypeDefinition): ValidateFunction {
  * structure holds, each field's options against its type's JSON Schema and the meaning of the whole:
  * unique keys, implemented types, unique option keys, references from moneyInWords, formulas (which
  * must compile and form no reference cycle) and tabs, titleField, stage gates and rules to existing
- * fields, and defaults that are valid values. Never throws.
+ * fields, defaults that are valid values, and computed defaults (defaultFormula, defaultFrom) that read
+ * existing fields without a cycle. Never throws.
  */
 export function validateFormDefinition(form: unknown): SchemaIssue[] {
   const structural = validateFormDocument(form);
@@ -76,6 +78,7 @@ export function validateFormDefinition(form: unknown): SchemaIssue[] {
         issues.push({ path: at('options', 'default', ...(coerced.path ?? [])), code: 'invalid_default', message: `default ${coerced.message}` });
       }
     }
+    for (const issue of checkDefaultOptions(field, doc, getFieldType)) issues.push({ ...issue, path: at(...issue.path) });
   });
 
   issues.push(...checkSettings(doc, fieldsByKey), ...checkRules(doc, fieldsByKey));

@@ -1,17 +1,28 @@
 import type { FieldDefinition, FormDefinition } from '@platform/schema';
+import { defaultValues, type CopiedValues } from './default-values';
 import { derivedFieldOrder } from './derived-field-order';
 import type { DeriveContext, FieldTypeDefinition } from './field-type-definition';
 import { fieldTypeFor } from './field-type-for';
 import { deriveSubFormRows, type SubFormRow } from './field-types/sub-form-field-type';
 import type { RecordIssue } from './record-issue';
+import { subFormRowDefaults } from './sub-form-row-defaults';
 import { isEmptyValue } from './values/is-empty-value';
 import { isPlainObject } from './values/is-plain-object';
 import { quoteValue } from './values/quote-value';
 
 export type RecordValidation = { ok: true; values: Record<string, unknown> } | { ok: false; issues: RecordIssue[] };
 
-/** What derived values are computed with: the clock (TODAY, NOW) and the time zone of calendar days. */
-export type RecordValidationOptions = { now?: Date; timeZone?: string };
+/**
+ * What derived values and defaults are computed with: the clock (TODAY, NOW) and the time zone of
+ * calendar days; for defaults (docs/defaults.md) also who creates the record (`$user`) and the values
+ * `relation.targetField` defaults copy, read by the caller (see defaultCopyRequests).
+ */
+export type RecordValidationOptions = {
+  now?: Date;
+  timeZone?: string;
+  user?: { id: string; departmentId: string | null };
+  copied?: CopiedValues;
+};
 
 /** The time zone formulas read calendar days in unless the caller gives one. */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -21,7 +32,8 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
  * - Every key must be a value field of the form: others (and layout items) are `unknown_field`,
  *   derived fields are `read_only`.
  * - Each value is coerced by its type (numbers rounded, '' -> null, 'HH:mm' -> 'HH:mm:ss', ...).
- * - create: absent fields take `options.default`; a required field still empty is `required`.
+ * - create: absent fields take their default (defaultValues: literal, formula, copied); a required
+ *   field still empty is `required`. Sub-form rows take their columns' defaults on create and update.
  *   update: only the given keys are checked; a required field cannot be emptied.
  * - Derived fields (moneyInWords, formula) are computed after the other values are coerced, in
  *   dependency order, over the whole record: on create the values written and defaulted; on update
@@ -56,24 +68,25 @@ export function validateRecordData(
     }
   }
 
+  const context: DeriveContext = { now: options.now ?? new Date(), timeZone: options.timeZone ?? DEFAULT_TIME_ZONE, form };
+  const defaultContext = { now: context.now, timeZone: context.timeZone, user: options.user };
   if (mode === 'create') {
+    const defaults = defaultValues(form, data, defaultContext, options.copied);
     for (const field of form.fields) {
       const definition = fieldTypeFor(field);
       if (!definition || definition.layout || definition.derived || Object.hasOwn(data, field.key)) continue;
-      const fallback = field.options?.default;
-      if (fallback !== undefined && fallback !== null) {
-        const coerced = definition.coerce(fallback, field);
-        if (coerced.ok && !isEmptyValue(coerced.value)) {
-          values[field.key] = coerced.value;
-          continue;
-        }
-      }
-      if (field.required) issues.push(requiredIssue(field));
+      if (Object.hasOwn(defaults, field.key)) values[field.key] = defaults[field.key];
+      else if (field.required) issues.push(requiredIssue(field));
     }
+  }
+  for (const field of form.fields) {
+    if (field.type !== 'subForm' || !Array.isArray(values[field.key])) continue;
+    const filled = subFormRowDefaults(field, values[field.key] as SubFormRow[], defaultContext);
+    values[field.key] = filled.rows;
+    issues.push(...filled.issues);
   }
 
   if (issues.length > 0) return { ok: false, issues };
-  const context: DeriveContext = { now: options.now ?? new Date(), timeZone: options.timeZone ?? DEFAULT_TIME_ZONE, form };
   for (const field of form.fields) {
     if (field.type === 'subForm' && Array.isArray(values[field.key])) values[field.key] = deriveSubFormRows(field, values[field.key] as SubFormRow[], context);
   }

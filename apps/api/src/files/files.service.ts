@@ -41,6 +41,14 @@ const RASTER_EXTENSION = /\.(jpe?g|png|webp|gif|avif|tiff?|heic|heif)$/i;
 /** Enough holders to find a readable one; a file held by more records than this is checked on these. */
 const MAX_HOLDERS_CHECKED = 200;
 
+/** All of a stored object's bytes (a local file streams; S3 may answer a buffer). */
+async function readAll(body: Readable | Buffer): Promise<Buffer> {
+  if (Buffer.isBuffer(body)) return body;
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
+
 const fileNotFound = () => new ApiError(404, 'FILE_NOT_FOUND', 'File not found');
 
 type FileRow = { id: string; name: string; size: number; mime: string; storage_key: string; thumb_key: string | null; created_by: string | null };
@@ -148,6 +156,38 @@ export class FilesService {
       size: thumbnail ? null : file.size,
       inline: file.thumb_key !== null,
     };
+  }
+
+  /**
+   * A new upload of this user holding the same bytes as file `id`, for an import that names files of
+   * other records (an export's file cells): the copy is the importer's until the imported record claims
+   * it. Only a file the user may download is copied; otherwise (or for an id that is no file) null.
+   */
+  /** What copyReadable would copy, without copying (for an import's dry run). */
+  async describeReadable(user: RequestUser, id: string, access: Pick<RecordAccess, 'canRead'>): Promise<FileRef | null> {
+    if (!isUuid(id)) return null;
+    const file = await this.db.one<FileRow>(`SELECT id, name, size, mime, storage_key, thumb_key, created_by FROM files WHERE id = $1`, [id.toLowerCase()]);
+    return file && (await this.mayRead(user, file, access)) ? { id: file.id, name: file.name, size: Number(file.size), mime: file.mime } : null;
+  }
+
+  async copyReadable(user: RequestUser, id: string, access: Pick<RecordAccess, 'canRead'>): Promise<FileRef | null> {
+    if (!isUuid(id)) return null;
+    const file = await this.db.one<FileRow>(`SELECT id, name, size, mime, storage_key, thumb_key, created_by FROM files WHERE id = $1`, [id.toLowerCase()]);
+    if (!file || !(await this.mayRead(user, file, access))) return null;
+    const ref: FileRef = { id: uuidV7(), name: file.name, size: Number(file.size), mime: file.mime };
+    const thumbKey = file.thumb_key ? `${ref.id}.thumb` : null;
+    try {
+      await this.storage.put(ref.id, await readAll(await this.storage.get(file.storage_key)), ref.mime);
+      if (file.thumb_key && thumbKey) await this.storage.put(thumbKey, await readAll(await this.storage.get(file.thumb_key)), THUMBNAIL_MIME);
+      await this.db.query(
+        `INSERT INTO files (id, name, size, mime, storage_key, thumb_key, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [ref.id, ref.name, ref.size, ref.mime, ref.id, thumbKey, user.id, this.clock.now()]);
+    } catch (error) {
+      await Promise.all([ref.id, thumbKey].filter((key): key is string => key !== null).map((key) => this.storage.delete(key).catch(() => undefined)));
+      if (error instanceof FileMissingError) return null;
+      throw error;
+    }
+    return ref;
   }
 
   /**

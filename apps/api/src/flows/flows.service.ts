@@ -12,6 +12,8 @@ import { isUuid, uuidV7 } from '../common/uuid-v7';
 import { Db, type Queryable } from '../database/database';
 import { JobsService } from '../jobs/jobs.service';
 import { RecordsService } from '../records/records.service';
+import { conditionFieldKey, conditionFieldOf } from '../records/condition-fields';
+import type { FormRuntime } from '../records/form-runtime';
 import { OrgSnapshot, type OrgDepartment, type OrgUser } from './org-snapshot';
 
 type InstanceRow = { id: string; app_key: string; form_key: string; flow_key: string; version: number; record_id: string; initiator_id: string; status: string; state: FlowInstance };
@@ -20,6 +22,15 @@ const FLOW_ERROR_STATUS: Record<string, number> = {
   TASK_ALREADY_DONE: 409, WITHDRAW_NOT_ALLOWED: 409, INVALID_EVENT: 409, NOT_ASSIGNEE: 403, FIELD_NOT_EDITABLE: 403,
   TASK_NOT_FOUND: 404, NOT_INITIATOR: 403, START_NOT_ALLOWED: 403, VALIDATION_FAILED: 400,
 };
+
+/**
+ * A field (or a part of one, `address.city`) that a branch condition reads. Branches have always taken
+ * every operator of a field's kind, so whole fields are not narrowed to their type's operators.
+ */
+function branchField(runtime: FormRuntime, path: string) {
+  const f = runtime.byKey.get(conditionFieldKey(path));
+  return f ? conditionFieldOf(f, path, { typeOperators: false }) : undefined;
+}
 
 const ACTIONS = ['approve', 'reject', 'return', 'resubmit', 'transfer', 'delegate', 'addSigner', 'remind', 'comment'] as const;
 
@@ -74,10 +85,7 @@ export class FlowsService implements OnModuleInit {
     const doc = { ...body, key, version: 1 } as Record<string, unknown>;
     const issues = validateFlowDefinition(doc, runtime ? {
       fieldKeys: runtime.fields.map((f) => f.field.key),
-      resolveField: (path: string) => {
-        const f = runtime.byKey.get(path);
-        return f?.def.conditionKind ? { kind: f.def.conditionKind, sql: f.column } : undefined;
-      },
+      resolveField: (path: string) => branchField(runtime, path),
     } : {});
     if (!runtime) issues.push({ code: 'unknown_form', message: 'formKey must name a form of this app', path: ['formKey'] } as never);
     if (issues.length) throw validationFailed(issues.map((i) => ({ path: i.path, code: String(i.code), message: i.message })));
@@ -221,10 +229,7 @@ export class FlowsService implements OnModuleInit {
       adminUserId: org.adminUserId,
       record: record.data,
       conditionContext: { now, timeZone: this.settings.timeZone },
-      resolveField: (path) => {
-        const f = runtime.byKey.get(path);
-        return f?.def.conditionKind ? { kind: f.def.conditionKind, sql: f.column } : undefined;
-      },
+      resolveField: (path) => branchField(runtime, path),
     };
     const result = advance(target.def, target.row?.state ?? null, event, context);
     if (!result.ok) {

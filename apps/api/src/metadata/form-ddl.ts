@@ -19,7 +19,21 @@ function columnType(field: FieldDefinition): { sql: string; index: 'btree' | 'gi
 
 export const storedFields = (fields: FieldDefinition[]) => fields.filter((f) => columnType(f) !== null);
 
-const indexName = (tableName: string, key: string) => quoteIdent(`${tableName}_${key}`.slice(0, 63));
+/** FNV-1a of a key, 8 hex digits: names stay unique when a long one must be shortened. */
+function keyHash(key: string): string {
+  let hash = 0x811c9dc5;
+  for (const ch of key) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * A field's index: `<table>_<key>_idx`, which no system index (`_created`, `_owner`, `_owner_dept`,
+ * `_trash`) can be, whatever the key; over PostgreSQL's 63 characters, the key is hashed.
+ */
+const indexName = (tableName: string, key: string) => {
+  const plain = `${tableName}_${key}_idx`;
+  return quoteIdent(plain.length <= 63 ? plain : `${tableName.slice(0, 46)}_k${keyHash(key)}_idx`);
+};
 
 function indexSql(tableName: string, field: FieldDefinition, kind: 'btree' | 'gin'): string {
   const col = quoteIdent(columnName(field));
@@ -33,10 +47,7 @@ function indexSql(tableName: string, field: FieldDefinition, kind: 'btree' | 'gi
  */
 export function childTableName(tableName: string, field: FieldDefinition): string {
   const plain = `${tableName}__${field.key}`;
-  if (plain.length <= 63) return plain;
-  let hash = 0x811c9dc5;
-  for (const ch of field.key) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return `${tableName}__s${hash.toString(16).padStart(8, '0')}`;
+  return plain.length <= 63 ? plain : `${tableName}__s${keyHash(field.key)}`;
 }
 
 const subFormColumns = (field: FieldDefinition): FieldDefinition[] =>

@@ -21,6 +21,8 @@ export class MetadataController {
     return listFieldTypes().map((t) => ({
       type: t.type, label: t.label, valueKind: t.valueKind, options: t.optionsSchema, operators: t.operators,
       sortable: t.sortable, filterable: t.filterable, derived: t.derived ?? false, layout: t.layout ?? false,
+      // What conditions may name after a dot (`address.city`), each with its own operators.
+      parts: (t.parts ?? []).map((part) => ({ key: part.key, label: part.label, operators: part.operators })),
     }));
   }
 

@@ -12,13 +12,18 @@ import {
   type RollupAggregate,
 } from '@platform/form-engine';
 import { ApiError, validationFailed } from '../common/api-error';
+import { TtlCache } from '../common/ttl-cache';
 import { uuidV7 } from '../common/uuid-v7';
 import type { Queryable } from '../database/database';
+import type { InvalidationService } from '../events/invalidation.service';
+import { conditionFieldKey, conditionFieldOf } from './condition-fields';
 import type { FormRuntime, RuntimeField } from './form-runtime';
 
 type Row = Record<string, unknown> & { _id: string };
 /** One record written: its values before and after (null when created or deleted). */
 export type RecordChange = { id: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
+/** A field of some form of the app that reads records of another form. */
+type Dependent = { form: FormRuntime; field: RuntimeField; via: 'relation' | 'reverse' };
 
 /** How deep a change travels through lookups and rollups of lookups (a cycle stops there too). */
 const MAX_DEPTH = 5;
@@ -43,11 +48,25 @@ const idsOf = (value: unknown): string[] => (Array.isArray(value) ? (value as st
  * counter row locked by the creating transaction, so numbers are gap-free).
  */
 export class RecordLinks {
+  /**
+   * Form id:version -> its dependents. A form's dependents are fields of the app's other forms, so any
+   * form change drops every entry; like the other form caches it is used only while invalidation is live.
+   */
+  private readonly dependentsCache = new TtlCache<string, Dependent[]>(60_000);
+  /** Counts form changes, so that a scan which a change overtook is not cached. */
+  private formChanges = 0;
+
   constructor(
     private readonly runtimeFor: (appKey: string, formKey: string, q: Queryable) => Promise<FormRuntime>,
     private readonly appFormKeys: (appKey: string, q: Queryable) => Promise<string[]>,
     private readonly timeZone: string,
-  ) {}
+    private readonly invalidation: Pick<InvalidationService, 'live' | 'on'>,
+  ) {
+    invalidation.on('forms', () => {
+      this.formChanges++;
+      this.dependentsCache.clear();
+    });
+  }
 
   /** Forms whose writes need the transaction path: anything linked, numbered or with rows. */
   async isLinked(q: Queryable, runtime: FormRuntime): Promise<boolean> {
@@ -55,9 +74,20 @@ export class RecordLinks {
     return (await this.dependents(q, runtime)).length > 0;
   }
 
-  /** Fields of the app's forms that read records of `runtime`'s form. */
-  private async dependents(q: Queryable, runtime: FormRuntime): Promise<{ form: FormRuntime; field: RuntimeField; via: 'relation' | 'reverse' }[]> {
-    const out: { form: FormRuntime; field: RuntimeField; via: 'relation' | 'reverse' }[] = [];
+  /** Fields of the app's forms that read records of `runtime`'s form, cached until a form changes. */
+  private async dependents(q: Queryable, runtime: FormRuntime): Promise<Dependent[]> {
+    const cacheKey = `${runtime.id}:${runtime.version}`;
+    const useCache = this.invalidation.live;
+    const cached = useCache ? this.dependentsCache.get(cacheKey) : undefined;
+    if (cached) return cached;
+    const changesBefore = this.formChanges;
+    const found = await this.scanDependents(q, runtime);
+    if (useCache && this.invalidation.live && this.formChanges === changesBefore) this.dependentsCache.set(cacheKey, found);
+    return found;
+  }
+
+  private async scanDependents(q: Queryable, runtime: FormRuntime): Promise<Dependent[]> {
+    const out: Dependent[] = [];
     for (const key of await this.appFormKeys(runtime.appKey, q)) {
       const form = await this.runtimeFor(runtime.appKey, key, q);
       for (const f of form.fields) {
@@ -128,7 +158,7 @@ export class RecordLinks {
     for (const f of runtime.fields) {
       if (!f.subForm || !(f.field.key in values)) continue;
       const rows = (values[f.field.key] as Record<string, unknown>[]) ?? [];
-      const { table, columns } = f.subForm;
+      const { table } = f.subForm;
       const existing = created ? new Set<string>() : new Set((await tx.query<{ _id: string }>(`SELECT _id FROM ${table} WHERE _parent_id = $1`, [recordId])).map((r) => r._id));
       const kept = new Set<string>();
       rows.forEach((row, index) => {
@@ -139,18 +169,8 @@ export class RecordLinks {
       });
       const gone = [...existing].filter((id) => !kept.has(id));
       if (gone.length) await tx.query(`DELETE FROM ${table} WHERE _parent_id = $1 AND _id = ANY($2::uuid[])`, [recordId, gone]);
-      const out: Record<string, unknown>[] = [];
-      for (let position = 0; position < rows.length; position++) {
-        const row = rows[position];
-        const id = typeof row.id === 'string' ? row.id : uuidV7();
-        const params: unknown[] = [id, recordId, position, ...columns.map((c) => c.def.toDb(row[c.field.key] ?? null))];
-        const names = columns.map((c) => c.column);
-        const sets = names.map((n, i) => `${n} = $${i + 4}`);
-        await tx.query(
-          `INSERT INTO ${table} (_id, _parent_id, _position${names.map((n) => `, ${n}`).join('')}) VALUES ($1, $2, $3${names.map((_n, i) => `, $${i + 4}`).join('')})
-           ON CONFLICT (_id) DO UPDATE SET _position = $3${sets.map((x) => `, ${x}`).join('')}`, params);
-        out.push({ id, ...row });
-      }
+      const out = rows.map((row) => ({ id: typeof row.id === 'string' ? row.id : uuidV7(), ...row })); // rows come coerced: an id is a string or absent
+      await upsertRows(tx, f.subForm, recordId, out);
       values[f.field.key] = out;
     }
   }
@@ -216,8 +236,12 @@ export class RecordLinks {
     if (!linked.length) return [];
     // A sub-form's subquery names the parent table; here the parent is aliased g.
     const all = g.fields.map((f) => `${f.subForm ? f.column.split(`${g.table}._id`).join('g._id') : `g.${f.column}`} AS "${f.field.key}"`);
+    // Lock first (in id order, so that writers of several records queue alike), then read in a statement
+    // of its own: under READ COMMITTED a statement that waited for a lock still reads the snapshot it began
+    // with, so an aggregate computed in the locking statement would miss rows committed while it waited.
+    await tx.query(`SELECT 1 FROM ${g.table} WHERE _id = ANY($1::uuid[]) AND _deleted_at IS NULL ORDER BY _id FOR UPDATE`, [ids]);
     const rows = await tx.query<Row>(
-      `SELECT g._id, ${[...all, ...exprs].join(', ')} FROM ${g.table} g WHERE g._id = ANY($1::uuid[]) AND g._deleted_at IS NULL FOR UPDATE OF g`,
+      `SELECT g._id, ${[...all, ...exprs].join(', ')} FROM ${g.table} g WHERE g._id = ANY($1::uuid[]) AND g._deleted_at IS NULL`,
       params);
     const changes: RecordChange[] = [];
     for (const row of rows) {
@@ -307,11 +331,36 @@ export class RecordLinks {
   }
 }
 
+/** Bind parameters per INSERT at the most (PostgreSQL allows 65,535). */
+const MAX_PARAMS = 30_000;
+
+/**
+ * Writes sub-form rows (each with its id) at their positions: a few multi-row INSERTs, a row whose id
+ * exists updated in place. Row ids are distinct (the engine refuses a repeated one).
+ */
+async function upsertRows(tx: Queryable, subForm: NonNullable<RuntimeField['subForm']>, recordId: string, rows: Record<string, unknown>[]): Promise<void> {
+  const names = subForm.columns.map((c) => c.column);
+  const perRow = 3 + names.length;
+  const upsert = `ON CONFLICT (_id) DO UPDATE SET _position = EXCLUDED._position${names.map((n) => `, ${n} = EXCLUDED.${n}`).join('')}`;
+  const chunk = Math.max(1, Math.floor(MAX_PARAMS / perRow));
+  for (let from = 0; from < rows.length; from += chunk) {
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    for (let position = from; position < Math.min(rows.length, from + chunk); position++) {
+      const row = rows[position];
+      const first = params.length + 1;
+      params.push(row.id, recordId, position, ...subForm.columns.map((c) => c.def.toDb(row[c.field.key] ?? null)));
+      tuples.push(`(${Array.from({ length: perRow }, (_v, i) => `$${first + i}`).join(', ')})`);
+    }
+    await tx.query(`INSERT INTO ${subForm.table} (_id, _parent_id, _position${names.map((n) => `, ${n}`).join('')}) VALUES ${tuples.join(', ')} ${upsert}`, params);
+  }
+}
+
 /** Conditions over another form's fields (relation filters, rollup filters), with columns under `alias`. */
 function resolverFor(form: FormRuntime, alias: string): FieldResolver {
   return (path) => {
-    const f = form.byKey.get(path);
+    const f = form.byKey.get(conditionFieldKey(path));
     if (!f || f.subForm || !f.def.conditionKind) return undefined;
-    return { kind: f.def.conditionKind, sql: `${alias}${f.column}`, operators: f.def.operators };
+    return conditionFieldOf(f, path, { column: `${alias}${f.column}` });
   };
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { formatValue, type DisplayLocale } from '@platform/form-engine';
-import { labelText } from '@platform/schema';
+import { fileCellText, formatValue, importColumnKind, type DisplayLocale, type FormatLookup } from '@platform/form-engine';
+import { labelText, type FieldDefinition } from '@platform/schema';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { RequestUser } from '../auth/request-user';
@@ -9,6 +9,7 @@ import { SETTINGS } from '../common/core.module';
 import type { Settings } from '../common/settings';
 import { Db } from '../database/database';
 import { canSee } from '../permissions/form-access';
+import { rowFieldsOf } from './import-lines';
 import { RecordsService } from './records.service';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -19,10 +20,26 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
+/** A tag other than paragraphs and line breaks: formatting that plain text would lose. */
+const FORMATTED_HTML = /<(?!\/?(p|br)\b)[a-z][^>]*>/i;
+
+/** One column of the sheet: a field of the record, or a row field of a sub-form (`明细.品名`). */
+type ExportColumn = { field: FieldDefinition; subForm: string | null; header: string };
+
+/** A cell as the UI shows the value; files as `name (id)` lines, so that an import can copy them. */
+function cellOf(field: FieldDefinition, value: unknown, locale: DisplayLocale, lookup: FormatLookup): string {
+  if (importColumnKind(field) === 'files') return fileCellText(value);
+  // Rich text with formatting goes out as its HTML (an import reads HTML back as it was); plain paragraphs as text.
+  if (field.type === 'richText' && typeof value === 'string' && FORMATTED_HTML.test(value)) return value;
+  const text = formatValue(field, value, locale, lookup);
+  return ['text', 'textarea'].includes(field.type) && FORMULA_START.test(text) ? `'${text}` : text;
+}
+
 /**
  * Export under the reader's scope, hidden fields and masks (it reads through RecordsService.query),
  * streamed page by page. Values are written as the UI shows them; members as "name (username)" and
- * departments as their full path, so that an export re-imports without loss.
+ * departments as their full path, so that an export re-imports without loss. A sub-form's row fields
+ * get columns of their own and a record takes a line per row (see import-lines.ts).
  */
 @Injectable()
 export class RecordsExportService {
@@ -71,14 +88,27 @@ export class RecordsExportService {
       return parts.length ? parts.join('/') : undefined;
     };
     const lookup = { userName: (id: string) => users.get(id), departmentName: path, timeZone: this.settings.timeZone };
-    const header = ['ID', ...fields.map((f) => labelText(f.field.label, req.locale))];
-    const cells = (record: { id: string; data: Record<string, unknown> }) => [
-      record.id,
-      ...fields.map((f) => {
-        const text = formatValue(f.field, record.data[f.field.key], req.locale, lookup);
-        return ['text', 'textarea'].includes(f.field.type) && FORMULA_START.test(text) ? `'${text}` : text;
-      }),
-    ];
+    const columns: ExportColumn[] = fields.flatMap(({ field }): ExportColumn[] => {
+      const label = labelText(field.label, req.locale);
+      if (field.type !== 'subForm') return [{ field, subForm: null, header: label }];
+      return rowFieldsOf(field).filter((inner) => importColumnKind(inner) !== 'layout')
+        .map((inner) => ({ field: inner, subForm: field.key, header: `${label}.${labelText(inner.label, req.locale)}` }));
+    });
+    const header = ['ID', ...columns.map((column) => column.header)];
+    const rowsOf = (data: Record<string, unknown>, key: string) => (Array.isArray(data[key]) ? (data[key] as Record<string, unknown>[]) : []);
+    const subForms = [...new Set(columns.flatMap((column) => (column.subForm ? [column.subForm] : [])))];
+    /** A record's lines: the first with its cells and first rows, then one per further sub-form row. */
+    const linesOf = (record: { id: string; data: Record<string, unknown> }): string[][] => {
+      const count = Math.max(1, ...subForms.map((key) => rowsOf(record.data, key).length));
+      return Array.from({ length: count }, (_line, index) => [
+        index === 0 ? record.id : '',
+        ...columns.map((column) => {
+          if (column.subForm === null) return index === 0 ? cellOf(column.field, record.data[column.field.key], req.locale, lookup) : '';
+          const row = rowsOf(record.data, column.subForm)[index];
+          return row ? cellOf(column.field, row[column.field.key], req.locale, lookup) : '';
+        }),
+      ]);
+    };
 
     let workbook: ExcelJS.stream.xlsx.WorkbookWriter | undefined;
     let sheet: ExcelJS.Worksheet | undefined;
@@ -95,8 +125,10 @@ export class RecordsExportService {
       const page: { items: { id: string; data: Record<string, unknown> }[]; nextCursor: string | null } =
         await this.records.query(user, appKey, formKey, { filter: req.filter, limit: 500, sort: [{ field: 'createdAt', dir: 'asc' }], ...(after ? { after } : {}) });
       for (const r of page.items) {
-        if (sheet) sheet.addRow(cells(r)).commit();
-        else if (!out.write(cells(r).map(csvCell).join(',') + '\r\n')) await new Promise((resolve) => out.once('drain', resolve));
+        for (const line of linesOf(r)) {
+          if (sheet) sheet.addRow(line).commit();
+          else if (!out.write(line.map(csvCell).join(',') + '\r\n')) await new Promise((resolve) => out.once('drain', resolve));
+        }
         count += 1;
       }
       after = page.nextCursor;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import {
-  applyStageGates, columnName, evaluateFormRules, formRuleIssues, importColumnKind, importValue, translateIssue, validateRecordData,
+  applyStageGates, columnName, evaluateFormRules, fieldTypeFor, fileIdsInCell, formRuleIssues, importColumnKind, importValue, translateIssue, validateRecordData,
   type DisplayLocale, type ImportCell, type ImportLookup,
 } from '@platform/form-engine';
 import { labelText, type FieldDefinition } from '@platform/schema';
@@ -16,7 +16,10 @@ import { isUuid } from '../common/uuid-v7';
 import { Db } from '../database/database';
 import { JobsService, type JobContext } from '../jobs/jobs.service';
 import { canEdit, canSee, isFilterable } from '../permissions/form-access';
+import { FilesService, type FileRef } from '../files/files.service';
 import { readImportFileOrThrow } from './import-file';
+import { allBlank, recordLines, rowFieldsOf, subFormColumn } from './import-lines';
+import { defaultContextFor } from './record-defaults';
 import { RecordsService } from './records.service';
 
 export const IMPORT_JOB = 'records.import';
@@ -58,7 +61,7 @@ type ImportInput = {
   format: 'csv' | 'xlsx';
   encoding: string | null;
   header: string[];
-  /** Per column: the field key it fills, 'id' (the record id column of exports), or null (ignored). */
+  /** Per column: the field key it fills (`lines.item` for a sub-form's row field), 'id' (the record id column of exports), or null (ignored). */
   mapping: (string | null)[];
   rows: StoredCell[][];
   rowNumbers: number[];
@@ -106,7 +109,13 @@ const ROW_MESSAGES: Record<string, Message> = {
   AMBIGUOUS_MATCH: { 'zh-CN': '有多条记录与该值匹配，无法确定要更新哪一条', 'en-US': 'Several records have this value; which one to update is unclear' },
   UNEXPECTED: { 'zh-CN': '保存时出现意外错误', 'en-US': 'An unexpected error occurred while saving' },
   NOT_LISTED: { 'zh-CN': '错误过多，未逐条列出', 'en-US': 'Too many errors to list each one' },
+  FILE_NOT_READABLE: { 'zh-CN': '找不到该文件，或你无权查看它', 'en-US': 'The file does not exist or you may not read it' },
 };
+/** Where a column's cells go: a field of the record, or a row field of a sub-form. */
+type ColumnTarget = { field: FieldDefinition; subForm: string | null } | null;
+/** File cells read from a line, copied before the record is saved. */
+type PendingFiles = { field: FieldDefinition; ids: string[]; column: string; place: (value: unknown) => void };
+type ReadRecord = { data: Record<string, unknown>; errors: Omit<ImportRowError, 'row'>[]; matchValue: string | null; files: PendingFiles[] };
 const ERROR_COLUMN: Message = { 'zh-CN': '错误原因', 'en-US': 'Errors' };
 
 const normalizeHeader = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -150,6 +159,7 @@ export class RecordsImportService implements OnModuleInit {
     private readonly records: RecordsService,
     private readonly jobs: JobsService,
     private readonly db: Db,
+    private readonly files: FilesService,
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -230,11 +240,16 @@ export class RecordsImportService implements OnModuleInit {
       messages.set(error.row, list);
     }
     const indexByRow = new Map(input.rowNumbers.map((row, index) => [row, index]));
+    // A failed record's lines all go to the report (its sub-form rows follow its first line).
+    const endOf = new Map(recordLines(input.rows, input.mapping).map((run) => [run.start, run.end]));
     const lines = [[...input.header, ERROR_COLUMN[input.locale]].map(csvCell).join(',')];
     for (const row of result?.failedRows ?? []) {
-      const cells = input.rows[indexByRow.get(row) ?? -1] ?? [];
+      const start = indexByRow.get(row) ?? -1;
       const why = messages.get(row)?.join('; ') ?? ROW_MESSAGES.NOT_LISTED[input.locale];
-      lines.push([...input.header.map((_header, column) => cellText(fromStored(cells[column]))), why].map(csvCell).join(','));
+      for (let index = start; index >= 0 && index < (endOf.get(start) ?? start + 1); index++) {
+        const cells = input.rows[index] ?? [];
+        lines.push([...input.header.map((_header, column) => cellText(fromStored(cells[column]))), index === start ? why : ''].map(csvCell).join(','));
+      }
     }
     const base = input.fileName.replace(/\.[a-z0-9]+$/i, '') || 'import';
     return { fileName: `${base}-${input.locale === 'zh-CN' ? '错误' : 'errors'}.csv`, body: '\uFEFF' + lines.join('\r\n') + '\r\n' };
@@ -307,14 +322,23 @@ export class RecordsImportService implements OnModuleInit {
     ctx: Ctx, header: string[], explicit: (string | null)[] | Record<string, string | null> | undefined, locale: DisplayLocale, mode: ImportMode,
   ) {
     const visible = ctx.runtime.definition.fields.filter((field) => canSee(ctx.access, field.key));
-    const byName = new Map<string, FieldDefinition>();
+    const namesOf = (field: FieldDefinition) => [labelText(field.label, locale), labelText(field.label, 'zh-CN'), labelText(field.label, 'en-US'), field.key];
+    // Keys are field keys, or `subForm.rowField` for a row field (its header `明细.品名`, as exports write it).
+    const byName = new Map<string, { key: string; field: FieldDefinition }>();
+    const byKey = new Map<string, FieldDefinition>();
+    const name = (text: string, key: string, field: FieldDefinition) => {
+      const normal = normalizeHeader(text);
+      if (normal && !byName.has(normal)) byName.set(normal, { key, field });
+    };
     for (const field of visible) {
-      for (const name of [labelText(field.label, locale), labelText(field.label, 'zh-CN'), labelText(field.label, 'en-US'), field.key]) {
-        const key = normalizeHeader(name);
-        if (key && !byName.has(key)) byName.set(key, field);
+      for (const text of namesOf(field)) name(text, field.key, field);
+      byKey.set(field.key, field);
+      for (const rowField of field.type === 'subForm' ? rowFieldsOf(field) : []) {
+        const key = `${field.key}.${rowField.key}`;
+        byKey.set(key, rowField);
+        for (const outer of namesOf(field)) for (const inner of namesOf(rowField)) name(`${outer}.${inner}`, key, rowField);
       }
     }
-    const byKey = new Map(visible.map((field) => [field.key, field]));
     const taken = new Set<string>();
     const columns: ImportColumn[] = [];
     const warnings: ImportWarning[] = [];
@@ -324,7 +348,11 @@ export class RecordsImportService implements OnModuleInit {
       let status: ColumnStatus;
       if (wanted === undefined) {
         if (['id', 'record id', '记录id', '记录 id'].includes(normalizeHeader(text))) wanted = 'id';
-        else field = byName.get(normalizeHeader(text));
+        else {
+          const named = byName.get(normalizeHeader(text));
+          field = named?.field;
+          if (named) wanted = named.key;
+        }
       } else if (wanted !== null && wanted !== 'id') {
         field = byKey.get(wanted);
         if (!field) throw new ApiError(400, 'UNKNOWN_FIELD', `Unknown field: ${wanted.slice(0, 100)}`, { issues: [{ path: ['mapping', index], code: 'unknown_field', message: 'not a field of this form' }] });
@@ -332,15 +360,16 @@ export class RecordsImportService implements OnModuleInit {
       if (wanted === null) status = 'skipped';
       else if (wanted === 'id') status = taken.has('id') ? 'duplicate' : 'id';
       else if (!field) status = text.trim() === '' ? 'empty' : 'unknown';
-      else if (taken.has(field.key)) status = 'duplicate';
+      else if (taken.has(wanted!)) status = 'duplicate';
       else {
         const kind = importColumnKind(field);
-        status = kind !== 'value' ? kind
-          : !canEdit(ctx.access, field.key) ? 'notEditable'
-          : mode === 'upsert' && !ctx.access.all && ctx.access.masked.has(field.key) ? 'masked'
+        const recordKey = subFormColumn(wanted!)?.subForm ?? field.key;
+        status = kind !== 'value' && kind !== 'files' ? kind
+          : !canEdit(ctx.access, recordKey) ? 'notEditable'
+          : mode === 'upsert' && !ctx.access.all && ctx.access.masked.has(recordKey) ? 'masked'
           : 'field';
       }
-      const fieldKey = status === 'field' ? field!.key : status === 'id' ? 'id' : null;
+      const fieldKey = status === 'field' ? wanted! : status === 'id' ? 'id' : null;
       if (fieldKey) taken.add(fieldKey);
       if (status !== 'field' && status !== 'id' && status !== 'skipped') {
         warnings.push({ column: text, index, code: WARNING_CODES[status], message: COLUMN_MESSAGES[status][locale] });
@@ -373,8 +402,10 @@ export class RecordsImportService implements OnModuleInit {
     const startedAt = Date.now();
     const user = await this.userOrThrow(input);
     const ctx = await this.importContextOrThrow(user, input.appKey, input.formKey, input.mode);
-    const fields = input.mapping.map((key) => (key && key !== 'id' ? ctx.runtime.byKey.get(key)?.field ?? null : null));
-    const lookup = await this.lookupFor(user, input, fields);
+    const targets = this.columnTargets(ctx, input.mapping);
+    const lookup = await this.lookupFor(user, input, targets.map((target) => target?.field ?? null));
+    const runs = recordLines(input.rows, input.mapping);
+    const runAt = new Map(runs.map((run, index) => [run.start, index]));
     const total = input.rows.length;
     // A job picked up again after a crash goes on from its last checkpoint.
     const previous = (await this.db.one<{ result: ImportResult | null }>(`SELECT result FROM jobs WHERE id = $1`, [job.jobId]))?.result;
@@ -387,13 +418,19 @@ export class RecordsImportService implements OnModuleInit {
     let unexpected = 0;
     await job.progress(state.done, total);
     while (state.done < total) {
-      const end = Math.min(state.done + BATCH, total);
-      const batch = input.rows.slice(state.done, end).map((row) => input.header.map((_header, column) => fromStored(row[column])));
-      const values = batch.map((row) => this.readRow(row, fields, input, lookup));
+      // A batch is whole records: up to BATCH of them, each one line or a line per sub-form row.
+      const first = runAt.get(state.done) ?? runs.findIndex((run) => run.end > state.done);
+      const batch = runs.slice(first, first + BATCH);
+      const end = batch[batch.length - 1].end;
+      const values: ReadRecord[] = [];
+      for (const run of batch) {
+        const lines = input.rows.slice(run.start, run.end).map((row) => input.header.map((_header, column) => fromStored(row[column])));
+        values.push(await this.copyFiles(user, input, this.readRecord(lines, targets, input, lookup)));
+      }
       if (input.matchField) await this.findMatches(user, input, values, matches);
       const outcomes = await this.saveRows(user, ctx, input, values, matches);
       for (let index = 0; index < batch.length; index++) {
-        const rowNumber = input.rowNumbers[state.done + index];
+        const rowNumber = input.rowNumbers[batch[index].start];
         const errors = outcomes[index];
         if (errors === 'created') state.created++;
         else if (errors === 'updated') state.updated++;
@@ -507,24 +544,87 @@ export class RecordsImportService implements OnModuleInit {
     return titles;
   }
 
-  private readRow(row: ImportCell[], fields: (FieldDefinition | null)[], input: ImportInput, lookup: ImportLookup) {
+  /** Where each mapped column goes: a field of the record or a row field of one of its sub-forms. */
+  private columnTargets(ctx: Ctx, mapping: (string | null)[]): ColumnTarget[] {
+    return mapping.map((key) => {
+      if (key === null || key === 'id') return null;
+      const inner = subFormColumn(key);
+      if (!inner) {
+        const field = ctx.runtime.byKey.get(key)?.field;
+        return field ? { field, subForm: null } : null;
+      }
+      const subForm = ctx.runtime.byKey.get(inner.subForm)?.field;
+      const field = subForm && rowFieldsOf(subForm).find((candidate) => candidate.key === inner.field);
+      return field ? { field, subForm: inner.subForm } : null;
+    });
+  }
+
+  /**
+   * One record from its lines: the first line's record cells, and a sub-form row from each line that
+   * holds a cell of that sub-form. File cells are left to copyFiles (they name files by id).
+   */
+  private readRecord(lines: ImportCell[][], targets: ColumnTarget[], input: ImportInput, lookup: ImportLookup): ReadRecord {
     const data: Record<string, unknown> = {};
     const errors: Omit<ImportRowError, 'row'>[] = [];
+    const files: PendingFiles[] = [];
     let id: string | null = null;
+    const read = (field: FieldDefinition, cell: ImportCell, column: number, place: (value: unknown) => void, rowLabel = '') => {
+      if (importColumnKind(field) === 'files') {
+        const ids = fileIdsInCell(cell);
+        place(field.type === 'signature' ? null : []);
+        if (ids.length) files.push({ field, ids, column: `${rowLabel}${input.header[column]}`, place });
+        return;
+      }
+      const value = importValue(field, cell, lookup, input.locale);
+      if (value.ok) place(value.value);
+      else errors.push({ column: `${rowLabel}${input.header[column]}`, field: field.key, code: value.code, message: value.message });
+    };
     input.mapping.forEach((key, column) => {
       if (key === 'id') {
-        const text = cellText(row[column]).trim();
+        const text = cellText(lines[0][column]).trim();
         id = text === '' ? null : text.toLowerCase();
         return;
       }
-      const field = fields[column];
-      if (!field) return;
-      const read = importValue(field, row[column], lookup, input.locale);
-      if (read.ok) data[field.key] = read.value;
-      else errors.push({ column: input.header[column], field: field.key, code: read.code, message: read.message });
+      const target = targets[column];
+      if (target && target.subForm === null) read(target.field, lines[0][column], column, (value) => (data[target.field.key] = value));
     });
+    for (const subForm of new Set(targets.flatMap((target) => (target?.subForm ? [target.subForm] : [])))) {
+      const columns = targets.flatMap((target, column) => (target?.subForm === subForm ? [column] : []));
+      const rows: Record<string, unknown>[] = [];
+      lines.forEach((line, index) => {
+        if (allBlank(line, columns)) return;
+        const row: Record<string, unknown> = {};
+        const rowLabel = input.locale === 'zh-CN' ? `第 ${rows.length + 1} 行 · ` : `Row ${rows.length + 1} · `;
+        for (const column of columns) read(targets[column]!.field, line[column], column, (value) => (row[targets[column]!.field.key] = value), lines.length > 1 || index > 0 ? rowLabel : '');
+        rows.push(row);
+      });
+      data[subForm] = rows;
+    }
     const matchValue = input.matchField === 'id' ? id : input.matchField ? data[input.matchField] : null;
-    return { data, errors, matchValue: typeof matchValue === 'string' && matchValue !== '' ? matchValue : null };
+    return { data, errors, matchValue: typeof matchValue === 'string' && matchValue !== '' ? matchValue : null, files };
+  }
+
+  /**
+   * The files a record's cells name, copied for it: an export's file cells name files of the records
+   * exported, which a new record may not hold too. Only files the importing user may download are
+   * copied; any other id is an error of the row. A dry run checks without copying.
+   */
+  private async copyFiles(user: RequestUser, input: ImportInput, record: ReadRecord): Promise<ReadRecord> {
+    if (record.errors.length || record.files.length === 0) return record;
+    const access = { canRead: (appKey: string, formKey: string, recordId: string) => this.records.canRead(user, appKey, formKey, recordId) };
+    for (const pending of record.files) {
+      const refs: FileRef[] = [];
+      for (const id of pending.ids) {
+        const copy = input.dryRun ? await this.files.describeReadable(user, id, access) : await this.files.copyReadable(user, id, access);
+        if (copy) refs.push(copy);
+        else record.errors.push({ column: pending.column, field: pending.field.key, code: 'FILE_NOT_READABLE', message: ROW_MESSAGES.FILE_NOT_READABLE[input.locale] });
+      }
+      const value = pending.field.type === 'signature' ? refs[0] ?? null : refs;
+      const checked = fieldTypeFor(pending.field)?.coerce(value, pending.field);
+      if (checked && !checked.ok) record.errors.push({ column: pending.column, field: pending.field.key, code: checked.code, message: translateIssue(checked, input.locale) });
+      else pending.place(value);
+    }
+    return record;
   }
 
   /** The records the batch's match values already name (one query per batch). */
@@ -555,7 +655,7 @@ export class RecordsImportService implements OnModuleInit {
    * row still updates what an earlier one created. Outcomes come back in the rows' order.
    */
   private async saveRows(
-    user: RequestUser, ctx: Ctx, input: ImportInput, rows: { data: Record<string, unknown>; errors: Omit<ImportRowError, 'row'>[]; matchValue: string | null }[],
+    user: RequestUser, ctx: Ctx, input: ImportInput, rows: ReadRecord[],
     matches: Map<string, string[]>,
   ) {
     const outcomes: Awaited<ReturnType<RecordsImportService['saveRow']>>[] = [];
@@ -576,7 +676,7 @@ export class RecordsImportService implements OnModuleInit {
 
   /** Saves one row through RecordsService (or only checks it in a dry run); its errors when it fails. */
   private async saveRow(
-    user: RequestUser, ctx: Ctx, input: ImportInput, row: { data: Record<string, unknown>; errors: Omit<ImportRowError, 'row'>[]; matchValue: string | null },
+    user: RequestUser, ctx: Ctx, input: ImportInput, row: ReadRecord,
     matches: Map<string, string[]>,
   ): Promise<'created' | 'updated' | Omit<ImportRowError, 'row'>[]> {
     if (row.errors.length) return row.errors;
@@ -617,7 +717,8 @@ export class RecordsImportService implements OnModuleInit {
       definition = { ...form, fields: form.fields.map((f) => (f.required && early.hidden.has(f.key) ? { ...f, required: false } : f)) };
     }
     // An update is checked as a create of the row's fields only: the stored record is not read in a dry run.
-    const result = validateRecordData(definition, data, mode === 'create' ? 'create' : 'update', undefined, { timeZone: this.settings.timeZone });
+    // $user and formula defaults as on create; copies through relations are left to the real import.
+    const result = validateRecordData(definition, data, mode === 'create' ? 'create' : 'update', undefined, defaultContextFor(user, this.clock.now(), this.settings.timeZone));
     if (!result.ok) throw new ApiError(400, 'VALIDATION_FAILED', 'Some values are not valid', { issues: result.issues });
     const values = { ...result.values };
     if (rules) {

@@ -17,6 +17,8 @@ import { InvalidationService } from '../events/invalidation.service';
 import { decodeCursorOrThrow, encodeCursor } from './cursor';
 import { buildFormRuntime, SYSTEM_BY_KEY, type FormRuntime, type RuntimeField } from './form-runtime';
 import { RecordLinks } from './record-links';
+import { defaultContextFor, readCopiedDefaults } from './record-defaults';
+import { conditionFieldKey, conditionFieldOf } from './condition-fields';
 import { FilesService, type FileRef } from '../files/files.service';
 
 export type RecordView = {
@@ -65,7 +67,7 @@ export class RecordsService {
       this.current.clear();
       this.appForms.clear();
     });
-    this.links = new RecordLinks((a, f, q) => this.runtimeFor(a, f, q), (a, q) => this.appFormKeys(a, q), settings.timeZone);
+    this.links = new RecordLinks((a, f, q) => this.runtimeFor(a, f, q), (a, q) => this.appFormKeys(a, q), settings.timeZone, invalidation);
   }
 
   /**
@@ -225,16 +227,17 @@ export class RecordsService {
     return (path) => {
       const sys = SYSTEM_BY_KEY.get(path);
       if (sys) return { kind: sys.kind as never, sql: sys.column };
-      const f = ctx.runtime.byKey.get(path);
+      const key = conditionFieldKey(path);
+      const f = ctx.runtime.byKey.get(key);
       if (!f || !f.def.conditionKind || !f.def.filterable) return undefined;
       if (!unrestricted) {
-        if (!canSee(ctx.access, path)) return undefined;
-        if (!isFilterable(ctx.access, path)) {
-          onMasked?.(path);
+        if (!canSee(ctx.access, key)) return undefined;
+        if (!isFilterable(ctx.access, key)) {
+          onMasked?.(key);
           return undefined;
         }
       }
-      return { kind: f.def.conditionKind, sql: f.column, operators: f.def.operators };
+      return conditionFieldOf(f, path);
     };
   }
 
@@ -495,7 +498,7 @@ export class RecordsService {
    * hides is not required, one it requires must be filled, one it makes read-only cannot change
    * (403 FIELD_NOT_EDITABLE), rule errors refuse the save (issue code `rule`), rule values are set.
    */
-  private validateOrThrow(ctx: Ctx, user: RequestUser, before: Record<string, unknown> | null, data: Record<string, unknown>, mode: 'create' | 'update'): Record<string, unknown> {
+  private validateOrThrow(ctx: Ctx, user: RequestUser, before: Record<string, unknown> | null, data: Record<string, unknown>, mode: 'create' | 'update', copied?: Record<string, unknown>): Record<string, unknown> {
     const form = ctx.runtime.definition;
     const rules = form.rules?.length ? this.conditionContext(user) : null;
     let definition = form;
@@ -505,7 +508,8 @@ export class RecordsService {
         definition = { ...form, fields: form.fields.map((f) => (early.hidden.has(f.key) ? { ...f, required: false } : f)) };
       }
     }
-    const result = validateRecordData(definition, data, mode, before ?? undefined, { timeZone: this.settings.timeZone });
+    // Defaults (create) read the clock, the user and the values copied through relations (record-defaults.ts).
+    const result = validateRecordData(definition, data, mode, before ?? undefined, { ...defaultContextFor(user, this.clock.now(), this.settings.timeZone), copied });
     if (!result.ok) {
       const unknown = result.issues.find((i) => i.code === 'unknown_field');
       if (unknown) throw new ApiError(400, 'UNKNOWN_FIELD', `Unknown field: ${String(unknown.path[0]).slice(0, 100)}`, { issues: result.issues });
@@ -571,7 +575,8 @@ export class RecordsService {
     this.requireAction(ctx, 'create');
     const data = this.dataOrThrow(body);
     this.checkWritableKeysOrThrow(ctx, data);
-    const values = this.validateOrThrow(ctx, user, null, data, 'create');
+    const copied = await readCopiedDefaults(this, user, appKey, ctx.runtime.definition, data, defaultContextFor(user, this.clock.now(), this.settings.timeZone));
+    const values = this.validateOrThrow(ctx, user, null, data, 'create', copied);
     this.stageGatesOrThrow(ctx, null, values);
     let ownerId = user.id;
     if (body.ownerId !== undefined && body.ownerId !== user.id) {

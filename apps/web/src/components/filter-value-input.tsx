@@ -2,19 +2,49 @@ import { DatePicker, Input, InputNumber, Select, Space, TimePicker, TreeSelect }
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { FieldDefinition } from '@platform/schema';
-import type { ValueInputKind } from '../lib/filter-conditions';
+import { addressPartOf, type ValueInputKind } from '../lib/filter-conditions';
 import { choiceOptions } from '../lib/format-value';
 import { labelText } from '../lib/label-text';
 import { parseTime } from '../lib/form-values';
 import { buildDepartmentTree } from '../lib/department-tree';
 import { useLocale } from '../hooks/use-locale';
 import { useDepartments, useUsers } from '../hooks/use-lookups';
+import { useRegionData } from '../hooks/use-region-data';
+import { regionNameOptions, type RegionLevel } from '../lib/region-options';
 
 type Props = { field: FieldDefinition; kind: ValueInputKind; value: unknown; onChange: (value: unknown) => void };
 
 const asDate = (value: unknown): Dayjs | null => (typeof value === 'string' && value ? dayjs(value) : null);
 const asTime = (value: unknown): Dayjs | null => (typeof value === 'string' ? parseTime(value) : null);
 const pair = (value: unknown): [unknown, unknown] => (Array.isArray(value) && value.length === 2 ? [value[0], value[1]] : [null, null]);
+const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
+/**
+ * A region name (or several) for a filter on an address part, from the region data (loaded on first
+ * use). Names are matched wherever they lie, so the list holds each name once, with its parents shown.
+ */
+function RegionNameSelect({ level, multiple, value, onChange }: { level: RegionLevel; multiple: boolean; value: unknown; onChange: (value: unknown) => void }) {
+  const { t } = useTranslation();
+  const state = useRegionData();
+  const options = state === 'ready' ? regionNameOptions(level) : [];
+  return (
+    <Select
+      className="filter-row__value"
+      aria-label={t('filter.value')}
+      mode={multiple ? 'multiple' : undefined}
+      allowClear
+      maxTagCount="responsive"
+      loading={state === 'loading'}
+      placeholder={t(`filter.pickRegion.${level}`)}
+      notFoundContent={t(state === 'failed' ? 'filter.regionsFailed' : state === 'loading' ? 'filter.regionsLoading' : 'form.address.noMatch')}
+      value={multiple ? texts(value) : typeof value === 'string' ? value : undefined}
+      onChange={(next: string | string[] | undefined) => onChange(Array.isArray(next) ? (next.length ? next : undefined) : next || undefined)}
+      showSearch={{ optionFilterProp: 'label' }}
+      options={options}
+      data-testid="filter-region"
+    />
+  );
+}
 
 /** The value editor of one filter row, matching the field type and operator. Emits plain JSON values. */
 export function FilterValueInput({ field, kind, value, onChange }: Props) {
@@ -24,9 +54,29 @@ export function FilterValueInput({ field, kind, value, onChange }: Props) {
   const { departments } = useDepartments();
   const aria = t('filter.value');
 
+  const address = addressPartOf(field);
   switch (kind) {
     case 'none':
       return null;
+    case 'region':
+    case 'regions':
+      return address && address.part !== 'detail'
+        ? <RegionNameSelect level={address.part} multiple={kind === 'regions'} value={value} onChange={onChange} />
+        : null;
+    case 'texts':
+      return (
+        <Select
+          className="filter-row__value"
+          aria-label={aria}
+          mode="tags"
+          allowClear
+          open={false}
+          tokenSeparators={[',', '，']}
+          placeholder={t('filter.enterValues')}
+          value={texts(value)}
+          onChange={(next: string[]) => onChange(next.length ? next : undefined)}
+        />
+      );
     case 'number':
       return <InputNumber className="filter-row__value" aria-label={aria} value={typeof value === 'number' ? value : null} onChange={(next) => onChange(next ?? undefined)} />;
     case 'numberRange': {

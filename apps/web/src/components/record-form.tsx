@@ -31,6 +31,8 @@ export type RecordFormProps = {
   ruleUser?: RuleUser | null;
   /** A field to bring into view (its tab opens, the form scrolls to it): set after a refused save. */
   reveal?: { key: string } | null;
+  /** Fields the user (or a rule) just set: a new record's defaults no longer change them (useLiveDefaults). */
+  onEdit?: (keys: string[]) => void;
 };
 
 const TEXT_INPUT_TYPES = new Set(['text', 'textarea', 'email', 'phone', 'url', 'idNumber']);
@@ -38,9 +40,12 @@ const ARRAY_VALUE_TYPES = new Set(['checkbox', 'multiSelect', 'members', 'depart
 /** setValue rules that keep changing each other's fields give up after this many rounds. */
 const MAX_SET_VALUE_ROUNDS = 10;
 
+/** Items that take the form's whole width in a multi-column layout (a sub-form is a table of its own). */
+const FULL_WIDTH_TYPES = new Set(['divider', 'description', 'tabs', 'richText', 'subForm']);
+
 function columnSpan(columns: number | undefined, isMobile: boolean, field: FieldDefinition): number {
   if (isMobile) return 24;
-  if (field.type === 'divider' || field.type === 'description' || field.type === 'tabs' || field.type === 'richText') return 24;
+  if (FULL_WIDTH_TYPES.has(field.type)) return 24;
   const count = columns === 2 || columns === 3 ? columns : 1;
   return 24 / count;
 }
@@ -66,7 +71,7 @@ function tabsOf(field: FieldDefinition): TabSpec[] {
  * rule errors and warnings show at the end of the form (just above the save button).
  */
 export function RecordForm(props: RecordFormProps) {
-  const { form, formInstance, initialValues, recordData, users, departments, formatContext, isMobile, disabled, ruleUser, reveal } = props;
+  const { form, formInstance, initialValues, recordData, users, departments, formatContext, isMobile, disabled, ruleUser, reveal, onEdit } = props;
   const { t } = useTranslation();
   const locale = useLocale();
   const { appKey } = useParams();
@@ -90,13 +95,15 @@ export function RecordForm(props: RecordFormProps) {
   );
 
   // Values set by rules go into the form (which re-runs the rules); a loop of rules stops after a few rounds.
+  // A rule's value wins over a default, as on the server: the field counts as edited.
   const setValueRounds = useRef(0);
   useEffect(() => {
     if (Object.keys(rules.setValues).length === 0) return;
     if (setValueRounds.current >= MAX_SET_VALUE_ROUNDS) return;
     setValueRounds.current += 1;
+    onEdit?.(Object.keys(rules.setValues));
     formInstance.setFieldsValue(rules.setValues);
-  }, [rules.setValues, formInstance]);
+  }, [rules.setValues, formInstance, onEdit]);
 
   // Derived values: computed live while the record is being edited; the stored ones otherwise (they
   // may depend on values this user cannot see).
@@ -259,6 +266,7 @@ export function RecordForm(props: RecordFormProps) {
       disabled={disabled}
       onValuesChange={(changed: FormValues) => {
         setValueRounds.current = 0;
+        onEdit?.(Object.keys(changed));
         // A server error on a field (stage gate, unique, ...) goes away once the user edits that field;
         // the field's own rules re-run right after and set their errors again if still broken.
         const names = Object.keys(changed).filter((name) => formInstance.getFieldError(name).length > 0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
+import type { FieldDefinition } from '@platform/schema';
 import { errorMessage, fieldErrorsFromApiError, issueMessage } from './api-errors';
 
 const messages: Record<string, string> = {
@@ -38,6 +39,31 @@ describe('api error messages', () => {
       { name: 'name', errors: ['此项必填'] },
     ]);
     expect(result.formMessages).toEqual(['qty too small', '整单校验失败']);
+  });
+
+  it('says which row and column of a sub-form an issue is in, in the user\'s language', () => {
+    const fields: FieldDefinition[] = [
+      { key: 'title', type: 'text', label: '标题' },
+      { key: 'lines', type: 'subForm', label: '明细', options: { fields: [{ key: 'qty', type: 'number', label: { 'zh-CN': '数量', 'en-US': 'Qty' } }] } },
+      { key: 'tags', type: 'multiSelect', label: '标签' },
+    ];
+    const error = new ApiError(400, 'VALIDATION_FAILED', 'invalid', {
+      issues: [
+        { path: ['lines', 1, 'qty'], code: 'required', message: 'qty is required' },
+        { path: ['lines', 0, 'gone'], code: 'weird', message: 'odd' },
+        { path: ['tags', 2, 'x'], code: 'invalid_option', message: 'not an option' },
+      ],
+    });
+    const withValues = (key: string, fallback: string, values?: Record<string, string | number>) =>
+      key === 'form.subForm.rowIssue' && values ? `第 ${values.row} 行“${values.label}”：${values.message}` : translate(key, fallback);
+    const keys = new Set(['title', 'lines', 'tags']);
+    expect(fieldErrorsFromApiError(error, keys, withValues, { fields, locale: 'zh-CN' }).fieldErrors).toEqual([
+      { name: 'lines', errors: ['第 2 行“数量”：此项必填', '第 1 行“gone”：odd'] },
+      // Only sub-forms have rows: other paths keep the plain message.
+      { name: 'tags', errors: ['not an option'] },
+    ]);
+    // Without a translation of its own the English fallback reads the same.
+    expect(fieldErrorsFromApiError(error, keys, translate, { fields, locale: 'en-US' }).fieldErrors[0].errors[0]).toBe('Row 2, “Qty”: 此项必填');
   });
 
   it('puts a unique clash on the field it names', () => {

@@ -1,4 +1,6 @@
+import type { FieldDefinition } from '@platform/schema';
 import type { ApiError } from '../api/client';
+import { labelText } from './label-text';
 
 /** Error codes with their own message in the locale files (errors.<CODE>). */
 export const KNOWN_ERROR_CODES = [
@@ -14,8 +16,8 @@ export const KNOWN_ISSUE_CODES = [
   'invalid_type', 'invalid_value', 'not_integer', 'stage_gate', 'unique', 'read_only', 'invalid_date',
 ] as const;
 
-/** Looks a message up by key, or answers the fallback when the key has no entry. */
-export type Translate = (key: string, fallback: string) => string;
+/** Looks a message up by key (filling in `values`), or answers the fallback when the key has no entry. */
+export type Translate = (key: string, fallback: string, values?: Record<string, string | number>) => string;
 
 export function errorMessage(error: { code: string; message: string }, translate: Translate): string {
   if ((KNOWN_ERROR_CODES as readonly string[]).includes(error.code)) return translate(`errors.${error.code}`, error.message);
@@ -31,6 +33,30 @@ export function issueMessage(issue: { code: string; message: string }, translate
 
 export type FieldErrors = { name: string; errors: string[] }[];
 
+/** The form's fields and the user's language, to say which row and column of a sub-form an issue is in. */
+export type IssueContext = { fields?: readonly FieldDefinition[]; locale?: string };
+
+/** The label of a sub-form's column, or its key when the definition does not say. */
+function columnLabel(subForm: FieldDefinition | undefined, key: string, locale: string): string {
+  const columns = Array.isArray(subForm?.options?.fields) ? (subForm.options.fields as FieldDefinition[]) : [];
+  const column = columns.find((candidate) => candidate?.key === key);
+  return column ? labelText(column.label, locale) : key;
+}
+
+/**
+ * An issue inside a sub-form (path `["lines", 1, "qty"]`) as "Row 2, “Qty”: message" in the user's
+ * language (as the form's own row checks word it); other issues as their message alone.
+ */
+function fieldIssueMessage(issue: { path: unknown[]; code: string; message: string }, translate: Translate, context: IssueContext): string {
+  const message = issueMessage(issue, translate);
+  const [fieldKey, row, column] = issue.path;
+  if (typeof row !== 'number' || typeof column !== 'string') return message;
+  const field = context.fields?.find((candidate) => candidate.key === fieldKey);
+  if (field?.type !== 'subForm') return message;
+  const label = columnLabel(field, column, context.locale ?? 'zh-CN');
+  return translate('form.subForm.rowIssue', `Row ${row + 1}, “${label}”: ${message}`, { row: row + 1, label, message });
+}
+
 /**
  * Splits an API error into messages for form fields (by the first path element of each issue, or a
  * `details.field` naming one) and messages for the form as a whole.
@@ -39,6 +65,7 @@ export function fieldErrorsFromApiError(
   error: ApiError,
   fieldKeys: ReadonlySet<string>,
   translate: Translate,
+  context: IssueContext = {},
 ): { fieldErrors: FieldErrors; formMessages: string[] } {
   const byField = new Map<string, string[]>();
   const formMessages: string[] = [];
@@ -50,8 +77,9 @@ export function fieldErrorsFromApiError(
 
   const issues = Array.isArray(error.details?.issues) ? error.details.issues : [];
   for (const issue of issues) {
-    const field = Array.isArray(issue.path) ? issue.path[0] : undefined;
-    const message = issueMessage(issue, translate);
+    const path: unknown[] = Array.isArray(issue.path) ? issue.path : [];
+    const field = path[0];
+    const message = fieldIssueMessage({ ...issue, path }, translate, context);
     if (typeof field === 'string' && fieldKeys.has(field)) add(field, message);
     else formMessages.push(message);
   }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldDefinition } from '@platform/schema';
 import {
-  buildFilter, changeOperator, combineAnd, conditionToLogic, isConditionComplete, newCondition, operatorsFor,
-  quickSearchCondition, valueInputFor, type FilterCondition,
+  addressPartOf, buildFilter, changeOperator, combineAnd, conditionToLogic, countCompleteConditions, isConditionComplete, newCondition,
+  operatorsFor, quickSearchCondition, valueInputFor, withAddressParts, type FilterCondition,
 } from './filter-conditions';
 
 const fields: FieldDefinition[] = [
@@ -97,5 +97,53 @@ describe('quick search and combination', () => {
     expect(start.operator).toBe('==');
     expect(changeOperator(start, amount, '>').value).toBe(5);
     expect(changeOperator(start, amount, 'between').value).toBeUndefined();
+  });
+});
+
+describe('address parts', () => {
+  const home: FieldDefinition = { key: 'home', type: 'address', label: { 'zh-CN': '地址', 'en-US': 'Address' } };
+  const withHome = [byKey('name'), home];
+  const parts = withAddressParts(withHome);
+  const part = (key: string) => parts.find((field) => field.key === key)!;
+
+  it('follows each address field with its four parts, keyed by the var path', () => {
+    expect(parts.map((field) => field.key)).toEqual(['name', 'home', 'home.province', 'home.city', 'home.district', 'home.detail']);
+    expect(addressPartOf(part('home.city'))).toEqual({ parent: home, part: 'city' });
+    expect(addressPartOf(home)).toBeUndefined();
+    // A masked address is left out of the fields the filter gets, and so are its parts.
+    expect(withAddressParts([byKey('name')]).map((field) => field.key)).toEqual(['name']);
+  });
+
+  it('offers the text operators the engine declares for a part, the whole address only emptiness', () => {
+    expect(operatorsFor(home)).toEqual(['isEmpty', 'isNotEmpty']);
+    expect(operatorsFor(part('home.city'))).toEqual(['==', 'in', '!=', 'contains', 'startsWith', 'endsWith', 'isEmpty', 'isNotEmpty']);
+    expect(operatorsFor(part('home.detail'))[0]).toBe('contains');
+    expect(operatorsFor(part('home.detail'))).not.toContain('>');
+  });
+
+  it('picks region names for equality and lists, text for the rest and for the street address', () => {
+    expect(valueInputFor(part('home.province'), '==')).toBe('region');
+    expect(valueInputFor(part('home.district'), '!=')).toBe('region');
+    expect(valueInputFor(part('home.city'), 'in')).toBe('regions');
+    expect(valueInputFor(part('home.city'), 'startsWith')).toBe('text');
+    expect(valueInputFor(part('home.detail'), '==')).toBe('text');
+    expect(valueInputFor(part('home.detail'), 'in')).toBe('texts');
+    expect(valueInputFor(part('home.city'), 'isEmpty')).toBe('none');
+  });
+
+  it('builds conditions on the part path', () => {
+    const conditions = [row('home.city', '==', '深圳市'), row('home.province', 'in', ['广东省', '浙江省']), row('home.detail', 'in', []), row('home.district', 'isEmpty')];
+    expect(buildFilter(withHome, conditions, '')).toEqual({
+      and: [
+        { '==': [{ var: 'home.city' }, '深圳市'] },
+        { in: [{ var: 'home.province' }, ['广东省', '浙江省']] },
+        { isEmpty: [{ var: 'home.district' }] },
+      ],
+    });
+    expect(countCompleteConditions(withHome, conditions)).toBe(3);
+    expect(isConditionComplete(row('home.city', 'in', ['深圳市', '']), part('home.city'))).toBe(false);
+    expect(newCondition(part('home.city'), 'c').operator).toBe('==');
+    // Switching between a region picker and free text drops the value.
+    expect(changeOperator({ ...row('home.city', '==', '深圳市') }, part('home.city'), 'contains').value).toBeUndefined();
   });
 });

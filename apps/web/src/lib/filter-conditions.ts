@@ -1,3 +1,4 @@
+import { ADDRESS_PARTS, type AddressPartKey } from '@platform/form-engine';
 import type { Condition, FieldDefinition, FieldType } from '@platform/schema';
 import { MULTI_CHOICE_TYPES, NUMBER_TYPES, SINGLE_CHOICE_TYPES, TEXT_TYPES, isFilterableField } from './field-kinds';
 
@@ -9,7 +10,11 @@ export type FilterOperator =
 /** What kind of value editor an operator needs for a field. */
 export type ValueInputKind =
   | 'none' | 'text' | 'number' | 'numberRange' | 'date' | 'dateRange' | 'datetime' | 'datetimeRange'
-  | 'time' | 'timeRange' | 'options' | 'boolean' | 'users' | 'departments';
+  | 'time' | 'timeRange' | 'options' | 'boolean' | 'users' | 'departments'
+  /** A region name of an address part (province, city or district), one or several. */
+  | 'region' | 'regions'
+  /** Several free texts (`in` on a street address). */
+  | 'texts';
 
 /** One row of the filter bar. Values are plain JSON (strings, numbers, booleans, arrays), never Dayjs. */
 export type FilterCondition = { id: string; field: string; operator: FilterOperator; value?: unknown };
@@ -22,6 +27,43 @@ const DATETIME_OPERATORS: FilterOperator[] = ['between', '>', '<', ...EMPTINESS]
 const TIME_OPERATORS: FilterOperator[] = ['between', '>', '<', ...EMPTINESS];
 const SINGLE_CHOICE_OPERATORS: FilterOperator[] = ['in', ...EMPTINESS];
 const MULTI_CHOICE_OPERATORS: FilterOperator[] = ['containsAny', 'containsAll', ...EMPTINESS];
+
+/** A filter target for one part of an address field; its `key` is the var path (`addr.city`). */
+export type AddressPartField = FieldDefinition & { addressPart: { parent: FieldDefinition; part: AddressPartKey } };
+
+export function addressPartOf(field: FieldDefinition): AddressPartField['addressPart'] | undefined {
+  return 'addressPart' in field ? (field as AddressPartField).addressPart : undefined;
+}
+
+/** The parts as the engine declares them (GET /api/field-types lists the same), in the order offered. */
+const PART_OPERATOR_ORDER: Record<AddressPartKey, FilterOperator[]> = {
+  province: ['==', 'in', '!=', 'contains', 'startsWith', 'endsWith', ...EMPTINESS],
+  city: ['==', 'in', '!=', 'contains', 'startsWith', 'endsWith', ...EMPTINESS],
+  district: ['==', 'in', '!=', 'contains', 'startsWith', 'endsWith', ...EMPTINESS],
+  detail: ['contains', '==', '!=', 'in', 'startsWith', 'endsWith', ...EMPTINESS],
+};
+
+function addressPartOperators(part: AddressPartKey): FilterOperator[] {
+  const allowed = ADDRESS_PARTS.find((candidate) => candidate.key === part)?.operators ?? [];
+  return PART_OPERATOR_ORDER[part].filter((operator) => allowed.includes(operator));
+}
+
+/**
+ * The fields with, after each filterable address field, one filter target per part (province, city,
+ * district, street address): conditions reach into the value with `{"var":"addr.city"}` (VALUES.md).
+ */
+export function withAddressParts(fields: readonly FieldDefinition[]): FieldDefinition[] {
+  return fields.flatMap((field) => {
+    if (field.type !== 'address' || !isFilterableField(field)) return [field];
+    const parts = ADDRESS_PARTS.map((part): AddressPartField => ({
+      key: `${field.key}.${part.key}`,
+      type: 'address',
+      label: field.label,
+      addressPart: { parent: field, part: part.key as AddressPartKey },
+    }));
+    return [field, ...parts];
+  });
+}
 
 /** The type a formula or rollup compares as, so it gets the right operators. */
 function effectiveType(field: FieldDefinition): FieldType | 'boolean' | 'unknown' {
@@ -44,6 +86,8 @@ function effectiveType(field: FieldDefinition): FieldType | 'boolean' | 'unknown
 }
 
 export function operatorsFor(field: FieldDefinition): FilterOperator[] {
+  const address = addressPartOf(field);
+  if (address) return addressPartOperators(address.part);
   if (!isFilterableField(field)) return [];
   const type = effectiveType(field);
   if (type === 'unknown') return EMPTINESS;
@@ -64,8 +108,16 @@ export function operatorsFor(field: FieldDefinition): FilterOperator[] {
   }
 }
 
+function addressPartInput(part: AddressPartKey, operator: FilterOperator): ValueInputKind {
+  const list = operator === 'in';
+  if (part === 'detail' || (operator !== '==' && operator !== '!=' && !list)) return list ? 'texts' : 'text';
+  return list ? 'regions' : 'region';
+}
+
 export function valueInputFor(field: FieldDefinition, operator: FilterOperator): ValueInputKind {
   if (operator === 'isEmpty' || operator === 'isNotEmpty') return 'none';
+  const address = addressPartOf(field);
+  if (address) return addressPartInput(address.part, operator);
   const type = effectiveType(field);
   if (NUMBER_TYPES.has(type as FieldType)) return operator === 'between' ? 'numberRange' : 'number';
   switch (type) {
@@ -97,6 +149,7 @@ export function isConditionComplete(condition: FilterCondition, field: FieldDefi
     case 'numberRange': return isPair(value, isNumber);
     case 'dateRange': case 'datetimeRange': case 'timeRange': return isPair(value, isText);
     case 'options': case 'users': case 'departments': return Array.isArray(value) && value.length > 0;
+    case 'regions': case 'texts': return Array.isArray(value) && value.length > 0 && value.every(isText);
     case 'boolean': return typeof value === 'boolean';
     default: return isText(value);
   }
@@ -143,11 +196,17 @@ export function buildFilter(
   conditions: readonly FilterCondition[],
   search: string,
 ): Condition | undefined {
-  const byKey = new Map(fields.map((field) => [field.key, field]));
+  const byKey = new Map(withAddressParts(fields).map((field) => [field.key, field]));
   return combineAnd([
     ...conditions.map((condition) => conditionToLogic(condition, byKey.get(condition.field))),
     quickSearchCondition(fields, search),
   ]);
+}
+
+/** How many rows take part in the filter (the fields as the filter bar gets them, before address parts). */
+export function countCompleteConditions(fields: readonly FieldDefinition[], conditions: readonly FilterCondition[]): number {
+  const byKey = new Map(withAddressParts(fields).map((field) => [field.key, field]));
+  return conditions.filter((condition) => isConditionComplete(condition, byKey.get(condition.field))).length;
 }
 
 /** A new row for a field, with its first operator and no value. */

@@ -108,6 +108,19 @@ describe('evaluateRecordRules over the form values', () => {
     expect(deriveValues(rulesForm.fields, {}, context)).toEqual({ total: 0, big: false });
   });
 
+  it('previews a rollup over sub-form rows from the row formulas', () => {
+    const fields = [
+      { key: 'lines', type: 'subForm', label: '明细', options: { fields: [
+        { key: 'n', type: 'number', label: '数量' },
+        { key: 'unit', type: 'money', label: '单价' },
+        { key: 'amount', type: 'formula', label: '小计', options: { expression: 'n * unit', resultType: 'number', decimals: 2 } },
+      ] } },
+      { key: 'lines_total', type: 'rollup', label: '合计', options: { subFormField: 'lines', targetField: 'amount', aggregate: 'sum' } },
+    ] as const;
+    const rows = [{ n: 10, unit: 1.5 }, { n: 4, unit: 2.25 }];
+    expect(deriveValues(fields as never, { lines: rows }, context)).toEqual({ lines_total: 24 });
+  });
+
   it('agrees with evaluateFormRules on the wire values', () => {
     const wire = { urgent: true, stage: 'lost' };
     const direct = evaluateFormRules(rulesForm, wire, context);

@@ -1,4 +1,4 @@
-import { evaluateFormRules, fieldTypeFor, type FormRuleOutcome } from '@platform/form-engine';
+import { deriveSubFormRows, evaluateFormRules, fieldTypeFor, type FormRuleOutcome, type SubFormRow } from '@platform/form-engine';
 import type { FieldDefinition, FormDefinition } from '@platform/schema';
 import type { RecordData } from '../api/types';
 import { isDerivedField, isLayoutField, tabFieldKeys } from './field-kinds';
@@ -114,12 +114,18 @@ export function deriveValues(fields: readonly FieldDefinition[], wire: RecordDat
     .filter((entry) => entry.derive !== undefined);
   const values: RecordData = { ...wire };
   const result: RecordData = {};
+  // Rollups over a sub-form read its row formulas (and find the sub-form through the form).
+  const deriveContext = { now: context.now, timeZone: context.timeZone, form: { key: '', name: '', fields: [...fields] } };
+  for (const field of fields) {
+    const rows = values[field.key];
+    if (field.type === 'subForm' && Array.isArray(rows)) values[field.key] = deriveSubFormRows(field, rows as SubFormRow[], deriveContext);
+  }
   for (let pass = 0; pass <= derived.length; pass += 1) {
     let changed = false;
     for (const { field, derive } of derived) {
       let next: unknown = null;
       try {
-        next = derive?.(field, values, { now: context.now, timeZone: context.timeZone }) ?? null;
+        next = derive?.(field, values, deriveContext) ?? null;
       } catch {
         next = null;
       }

@@ -48,7 +48,7 @@ describe('form values', () => {
 
   it('starts a new record from literal defaults', () => {
     const withDefaults = [
-      { key: 'stage', type: 'select' as const, label: 'S', options: { default: 'new' } },
+      { key: 'stage', type: 'select' as const, label: 'S', options: { options: [{ key: 'new', label: 'New' }], default: 'new' } },
       { key: 'expected', type: 'date' as const, label: 'D', options: { default: '2024-01-01' } },
       { key: 'calc', type: 'number' as const, label: 'N', options: { default: { formula: 'today()' } } },
     ];

@@ -1,4 +1,5 @@
 import dayjs, { type Dayjs } from 'dayjs';
+import { DEFAULT_TIME_ZONE, defaultValues, type DefaultValueContext } from '@platform/form-engine';
 import type { FieldDefinition, FieldType } from '@platform/schema';
 import type { RecordData } from '../api/types';
 import { isDerivedField, isLayoutField } from './field-kinds';
@@ -168,14 +169,14 @@ export function createData(data: RecordData): RecordData {
   return result;
 }
 
-/** Initial values of a new record: each field's literal `options.default` (formulas are the server's). */
-export function defaultFormValues(fields: readonly FieldDefinition[]): FormValues {
-  const data: RecordData = {};
-  for (const field of fields) {
-    if (!isInputField(field)) continue;
-    const fallback = field.options?.default;
-    const literal = fallback === undefined || fallback === null || typeof fallback !== 'object' || Array.isArray(fallback);
-    if (fallback !== undefined && literal) data[field.key] = fallback;
-  }
-  return recordToFormValues(fields.filter((field) => field.key in data), data);
+/**
+ * Initial values of a new record: each input field's default as the server computes it on create
+ * (docs/defaults.md): the literal `default`, `defaultFormula` over the other defaults, `defaultFrom`
+ * another field or `$user` (when `context` names the user). Copies through relations wait for a
+ * relation to be chosen (lib/field-defaults.ts keeps them all current while the form is edited).
+ */
+export function defaultFormValues(fields: readonly FieldDefinition[], context: DefaultValueContext = { now: new Date(), timeZone: DEFAULT_TIME_ZONE }): FormValues {
+  const inputs = fields.filter(isInputField);
+  const data = defaultValues({ key: 'new', name: 'new', fields: inputs }, {}, context);
+  return recordToFormValues(inputs.filter((field) => field.key in data), data);
 }

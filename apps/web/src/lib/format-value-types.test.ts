@@ -47,4 +47,15 @@ describe('cells of the richer types', () => {
   it('shows an ID number as it is', () => {
     expect(show(byKey('id_no'), '11010519491231002X')).toBe('11010519491231002X');
   });
+
+  it('shows a lookup as its source field would: option labels, money, a list through a many relation', () => {
+    const grade: FieldDefinition = { key: 'grade', type: 'select', label: '等级', options: { options: [{ key: 'a', label: { 'zh-CN': '甲级', 'en-US': 'Grade A' } }] } };
+    const lookup: FieldDefinition = { key: 'g', type: 'lookup', label: '等级', options: { relationField: 'p', targetField: 'grade', valueField: grade } };
+    expect(show(lookup, 'a')).toBe('甲级');
+    expect(show(lookup, 'a', en)).toBe('Grade A');
+    const price: FieldDefinition = { key: 'price', type: 'money', label: '价', options: { decimals: 2 } };
+    const many: FieldDefinition = { key: 'ps', type: 'lookup', label: '价', options: { relationField: 'p', targetField: 'price', valueField: price, many: true } };
+    expect(show(many, [1200, 5])).toBe('¥1,200.00, ¥5.00');
+    expect(show({ key: 'x', type: 'lookup', label: 'x', options: {} }, 'raw')).toBe('raw');
+  });
 });

@@ -233,6 +233,15 @@ export function formatFieldValue(field: FieldDefinition, value: unknown, ctx: Fo
       if (resultType === 'boolean' && typeof value === 'boolean') return text(value ? ctx.yes : ctx.no);
       return text(plain(value, ctx));
     }
+    case 'lookup': {
+      // The copy shows as its source field does (the server puts that field in options.valueField).
+      const source = field.options?.valueField as FieldDefinition | undefined;
+      if (!source || typeof source !== 'object' || typeof source.type !== 'string' || source.type === 'lookup') return text(plain(value, ctx));
+      if (field.options?.many === true && Array.isArray(value)) {
+        return text(value.map((item) => displayText(formatFieldValue(source, item, ctx))).filter(Boolean).join(', '));
+      }
+      return formatFieldValue(source, value, ctx);
+    }
     case 'rollup':
       if (typeof value === 'string' && DATE_RE.test(value)) return text(formatDate(value, locale));
       if (typeof value === 'number' && field.options?.decimals !== undefined) return text(formatNumber(value, locale, decimalsOf(field, 0)));

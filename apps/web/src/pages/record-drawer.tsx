@@ -15,6 +15,8 @@ import { useFormatContext } from '../hooks/use-format-context';
 import { errorMessage, fieldErrorsFromApiError } from '../lib/api-errors';
 import { changedData, createData, defaultFormValues, formValuesToData, recordToFormValues, type FormValues } from '../lib/form-values';
 import { evaluateRecordRules, ruleContext, unsentFields, type RuleUser } from '../lib/form-rules';
+import { defaultContext } from '../lib/field-defaults';
+import { useLiveDefaults } from '../hooks/use-live-defaults';
 import type { RecordData } from '../api/types';
 import { useCurrentUser } from '../auth/use-current-user';
 import { displayText, formatFieldValue } from '../lib/format-value';
@@ -149,11 +151,15 @@ function RecordEditor({ form, record, onDone }: EditorProps) {
   const [conflict, setConflict] = useState(false);
   const [current, setCurrent] = useState<RecordItem | undefined>(record);
   const { appKey = '', formKey = '' } = useParams();
-  const translate = (key: string, fallback: string) => t(key, { defaultValue: fallback });
+  const translate = (key: string, fallback: string, values?: Record<string, string | number>) => t(key, { defaultValue: fallback, ...values });
 
   // antd reads initial values once, on mount; a reload after a conflict sets the fields explicitly.
-  const [initialValues] = useState(() => (record ? recordToFormValues(form.fields, record.data) : defaultFormValues(form.fields)));
+  // A new record starts from its defaults (the record form keeps them current while it is edited).
+  const [initialValues] = useState(() => (record ? recordToFormValues(form.fields, record.data) : defaultFormValues(form.fields, defaultContext(ruleUser))));
   const fieldKeys = useMemo(() => new Set(valueFields(form.fields).map((field) => field.key)), [form.fields]);
+  // A new record's defaults stay current until the user edits the field (docs/defaults.md).
+  const watched = Form.useWatch([], { form: formInstance, preserve: true }) as FormValues | undefined;
+  const { markEdited } = useLiveDefaults({ form, formInstance, values: watched ?? initialValues, enabled: !record, user: ruleUser, appKey });
   /** The form's rules over everything the form holds now (hidden fields included). */
   const currentRules = () =>
     evaluateRecordRules(form, formInstance.getFieldsValue(true) as FormValues, { locale, stored: current?.data, context: ruleContext(ruleUser) });
@@ -172,7 +178,7 @@ function RecordEditor({ form, record, onDone }: EditorProps) {
       // Issues on fields the rules hide now cannot show on them: they go to the form's messages.
       const { hidden } = currentRules();
       const shownKeys = new Set([...fieldKeys].filter((key) => !hidden.has(key)));
-      const { fieldErrors, formMessages: messages } = fieldErrorsFromApiError(error, shownKeys, translate);
+      const { fieldErrors, formMessages: messages } = fieldErrorsFromApiError(error, shownKeys, translate, { fields: form.fields, locale });
       if (fieldErrors.length > 0) formInstance.setFields(fieldErrors);
       setFormMessages(messages);
       // The first field with an error comes into view (its tab opens).
@@ -296,6 +302,7 @@ function RecordEditor({ form, record, onDone }: EditorProps) {
         disabled={busy}
         ruleUser={ruleUser}
         reveal={reveal}
+        onEdit={markEdited}
       />
       <div className="record-editor__footer">
         <Space wrap>

@@ -15,7 +15,7 @@ import { useSettledValue } from '../hooks/use-settled-value';
 import { useFormatContext } from '../hooks/use-format-context';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { errorMessage } from '../lib/api-errors';
-import { buildFilter, isConditionComplete, type FilterCondition } from '../lib/filter-conditions';
+import { buildFilter, countCompleteConditions, type FilterCondition } from '../lib/filter-conditions';
 import { labelText } from '../lib/label-text';
 import { buildColumns, systemField } from '../lib/record-columns';
 import { buildRecordQuery, nextPageParam, recordsQueryKey, summarisePages } from '../lib/record-paging';
@@ -74,7 +74,7 @@ export default function RecordsPage() {
   const liveFilter = useMemo(() => buildFilter(filterFields, conditions, search), [filterFields, conditions, search]);
   const [filter, applyFilter] = useSettledValue(liveFilter, 300);
   const filterPending = JSON.stringify(liveFilter ?? null) !== JSON.stringify(filter ?? null);
-  const activeConditions = conditions.filter((condition) => isConditionComplete(condition, filterFields.find((field) => field.key === condition.field))).length;
+  const activeConditions = countCompleteConditions(filterFields, conditions);
 
   const query = useInfiniteQuery({
     queryKey: recordsQueryKey(appKey, formKey, { filter, sort }),

@@ -3,14 +3,15 @@
  * addresses and web sites match the names. Invented names only: any likeness to a real company is chance.
  */
 export const DEMO_VOCABULARY = {
-  /** City, pinyin, sales region (option key of `region`). */
+  /** City, pinyin, sales region (option key of `region`), province as the region data names it. */
   cities: [
-    ['上海', 'shanghai', 'east'], ['杭州', 'hangzhou', 'east'], ['南京', 'nanjing', 'east'], ['苏州', 'suzhou', 'east'],
-    ['宁波', 'ningbo', 'east'], ['合肥', 'hefei', 'east'], ['厦门', 'xiamen', 'east'], ['北京', 'beijing', 'north'],
-    ['天津', 'tianjin', 'north'], ['沈阳', 'shenyang', 'northeast'], ['大连', 'dalian', 'northeast'],
-    ['深圳', 'shenzhen', 'south'], ['广州', 'guangzhou', 'south'], ['东莞', 'dongguan', 'south'],
-    ['武汉', 'wuhan', 'central'], ['长沙', 'changsha', 'central'], ['成都', 'chengdu', 'southwest'],
-    ['重庆', 'chongqing', 'southwest'], ['西安', 'xian', 'northwest'],
+    ['上海', 'shanghai', 'east', '上海市'], ['杭州', 'hangzhou', 'east', '浙江省'], ['南京', 'nanjing', 'east', '江苏省'],
+    ['苏州', 'suzhou', 'east', '江苏省'], ['宁波', 'ningbo', 'east', '浙江省'], ['合肥', 'hefei', 'east', '安徽省'],
+    ['厦门', 'xiamen', 'east', '福建省'], ['北京', 'beijing', 'north', '北京市'], ['天津', 'tianjin', 'north', '天津市'],
+    ['沈阳', 'shenyang', 'northeast', '辽宁省'], ['大连', 'dalian', 'northeast', '辽宁省'], ['深圳', 'shenzhen', 'south', '广东省'],
+    ['广州', 'guangzhou', 'south', '广东省'], ['东莞', 'dongguan', 'south', '广东省'], ['武汉', 'wuhan', 'central', '湖北省'],
+    ['长沙', 'changsha', 'central', '湖南省'], ['成都', 'chengdu', 'southwest', '四川省'], ['重庆', 'chongqing', 'southwest', '重庆市'],
+    ['西安', 'xian', 'northwest', '陕西省'],
   ],
   /** Brand word, pinyin. */
   brands: [

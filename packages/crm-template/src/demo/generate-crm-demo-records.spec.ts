@@ -1,3 +1,4 @@
+import { checkRegionPath, findDistrict } from '@platform/form-engine';
 import type { DemoRecord } from '@platform/schema';
 import { buildCrmPackage } from '../build-crm-package';
 import { createDemoClockOrThrow } from '../demo-clock';
@@ -109,6 +110,44 @@ describe('demo records', () => {
     }
     const plans = new Set(values('payment_plan', 'title'));
     for (const title of values('payment', 'plan_title')) expect(plans.has(title)).toBe(true);
+  });
+
+  it('link records through relations that agree with the names beside them', () => {
+    for (const formKey of ['contact', 'opportunity', 'quote', 'contract']) {
+      for (const d of data(formKey)) expect(d.customer).toBe(d.customer_name);
+    }
+    for (const formKey of ['quote', 'contract']) for (const d of data(formKey)) expect(d.opportunity).toBe(d.opportunity_name);
+    const quotes = new Set(values('quote', 'title'));
+    for (const d of data('contract')) expect(quotes.has(d.quote) && d.quote === `${d.opportunity_name}报价`).toBe(true);
+    for (const d of data('payment_plan')) expect(d.contract).toBe(d.contract_title);
+    for (const d of data('payment')) expect([d.contract, d.payment_plan]).toEqual([d.contract_title, d.plan_title]);
+    for (const d of data('followup')) expect(d[d.related_type as string]).toBe(d.related_name);
+    const opportunities = new Map(data('opportunity').map((o) => [o.name, o.customer]));
+    for (const d of data('followup').filter((x) => x.related_type === 'opportunity')) expect(d.customer).toBe(opportunities.get(d.opportunity));
+    for (const d of data('lead')) expect(d.converted_customer).toBe(d.status === 'converted' ? d.company : undefined);
+  });
+
+  it('give every customer a contact and most contracts receipts, so a newcomer sees linked records', () => {
+    const withContacts = new Set(values('contact', 'customer'));
+    for (const name of values('customer', 'name')) expect(withContacts.has(name)).toBe(true);
+    const paid = new Set(values('payment', 'contract'));
+    expect(values('contract', 'title').filter((title) => paid.has(title)).length).toBeGreaterThanOrEqual(8);
+    expect(new Set(values('payment_plan', 'contract')).size).toBe(rows('contract').length);
+  });
+
+  it('leave serial numbers to the platform', () => {
+    for (const formKey of ['quote', 'contract']) for (const d of data(formKey)) expect(d).not.toHaveProperty(formKey === 'quote' ? 'quote_no' : 'contract_no');
+  });
+
+  it('give each customer an address in the city its name starts with, named as the region data names it', () => {
+    for (const d of data('customer')) {
+      const address = d.address as { province: string; city: string; district: string; detail: string };
+      expect(checkRegionPath(address)).toEqual({ ok: true });
+      expect(findDistrict(address.province, address.city, address.district)).toBeDefined();
+      expect(address.detail).toMatch(/^\S+\d+号$/);
+      const city = address.city === '市辖区' ? address.province : address.city;
+      expect((d.name as string).startsWith(city.replace(/市$/, ''))).toBe(true);
+    }
   });
 
   it('keep the money consistent from quote to contract to receipts', () => {

@@ -58,9 +58,22 @@ type Opportunity = {
 };
 type Contract = { title: string; customer: Customer; owner: string; amount: number; signDay: number; startDay: number };
 type Plan = { title: string; installment: number; contract: Contract; amount: number; day: number; status: string; received: number };
-type FollowupTarget = { type: string; name: string; owner: string; contact?: string; fromDay: number; toDay: number; open: boolean; row?: Record<string, unknown> };
+/** The relations of a follow-up: relation field key -> title of the record it links to. */
+type FollowupLinks = Partial<Record<'lead' | 'customer' | 'opportunity', string>>;
+type FollowupTarget = {
+  type: string;
+  name: string;
+  links: FollowupLinks;
+  owner: string;
+  contact?: string;
+  fromDay: number;
+  toDay: number;
+  open: boolean;
+  row?: Record<string, unknown>;
+};
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+const quoteTitle = (o: Opportunity) => `${o.name}报价`;
 
 /** ¥1,980.00 */
 function yuan(amount: number): string {
@@ -125,7 +138,7 @@ export function generateCrmDemoRecords(random: Random, clock: DemoClock): DemoRe
       email: faker.email({ name: '', gender: '', pinyin: 'info' }, company.domain),
       website: `https://www.${company.domain}`,
       employee_count: random.pick([30, 50, 80, 120, 200, 350, 500, 800, 1200, 3000, 5000]),
-      address: faker.address(company.city),
+      address: faker.address(company),
     };
     customers.push({ ...company, ref: `customer_${i + 1}`, owner, createdDay, row });
   }
@@ -139,6 +152,7 @@ export function generateCrmDemoRecords(random: Random, clock: DemoClock): DemoRe
     const data: Record<string, unknown> = {
       name: person.name,
       customer_name: customer.name,
+      customer: customer.name,
       job_title: primary ? random.pick(V.jobTitles.slice(0, 4)) : random.pick(V.jobTitles),
       department_name: random.pick(V.departments),
       role: primary ? 'decision_maker' : random.pick(CRM_CHOICES.contactRole.slice(1)).key,
@@ -262,6 +276,7 @@ export function generateCrmDemoRecords(random: Random, clock: DemoClock): DemoRe
         industry: customer.industry,
         region: customer.region,
         source: customer.row.source,
+        converted_customer: customer.name,
       });
     } else {
       const company = faker.company(TEAM_REGIONS[TEAM_OF[owner] as Team]);
@@ -296,6 +311,7 @@ export function generateCrmDemoRecords(random: Random, clock: DemoClock): DemoRe
       followupTargets.push({
         type: 'lead',
         name: data.company as string,
+        links: { lead: data.company as string },
         owner,
         contact: data.contact_name as string,
         fromDay: assignedDay,
@@ -310,6 +326,7 @@ export function generateCrmDemoRecords(random: Random, clock: DemoClock): DemoRe
   const customerTargets: FollowupTarget[] = customers.map((customer) => ({
     type: 'customer',
     name: customer.name,
+    links: { customer: customer.name },
     owner: customer.owner,
     contact: customer.primary?.name,
     fromDay: Math.max(customer.createdDay, -150),
@@ -320,6 +337,8 @@ export function generateCrmDemoRecords(random: Random, clock: DemoClock): DemoRe
   const opportunityTargets: FollowupTarget[] = opportunities.map((o) => ({
     type: 'opportunity',
     name: o.name,
+    // A deal's follow-up also shows under its customer.
+    links: { opportunity: o.name, customer: o.customer.name },
     owner: o.owner,
     contact: o.customer.primary?.name,
     fromDay: o.createdDay,
@@ -344,6 +363,7 @@ export function generateCrmDemoRecords(random: Random, clock: DemoClock): DemoRe
       subject: `${labelOf(CRM_CHOICES.followupMethod, method)}：${topic}`,
       related_type: target.type,
       related_name: target.name,
+      ...target.links,
       method,
       followup_at: followupAt,
       content: `${verbs[method]}${topic}，${random.pick(V.followupReactions)}。`,
@@ -373,7 +393,7 @@ export function generateCrmDemoRecords(random: Random, clock: DemoClock): DemoRe
       : !deep ? 'approved'
       : i % 2 === 0 ? 'submitted' : 'rejected';
     const data: Record<string, unknown> = {
-      title: `${o.name}报价`,
+      title: quoteTitle(o),
       customer_name: o.customer.name,
       opportunity_name: o.name,
       customer: o.customer.name,
@@ -393,7 +413,7 @@ export function generateCrmDemoRecords(random: Random, clock: DemoClock): DemoRe
     return { ref: `quote_${i + 1}`, owner: o.owner, createdAt: at(quoteDay), data };
   });
 
-  // Contracts: one per won opportunity, numbered in signing order.
+  // Contracts: one per won opportunity (its approved quote linked); the platform numbers them on import.
   const won = opportunities.filter((o) => o.stage === 'won').sort((a, b) => a.closeDay - b.closeDay);
   const contracts: Contract[] = [];
   const contractRecords: DemoRecord[] = won.map((o, i) => {
@@ -403,10 +423,12 @@ export function generateCrmDemoRecords(random: Random, clock: DemoClock): DemoRe
     const contract: Contract = { title: `${o.name}合同`, customer: o.customer, owner: o.owner, amount: o.amount, signDay, startDay };
     contracts.push(contract);
     const data: Record<string, unknown> = {
-      contract_no: `HT-${clock.date(signDay).replace(/-/g, '')}-${String(i + 1).padStart(3, '0')}`,
       title: contract.title,
       customer_name: o.customer.name,
       opportunity_name: o.name,
+      customer: o.customer.name,
+      opportunity: o.name,
+      quote: quoteTitle(o),
       amount: o.amount,
       status: endDay < 0 ? 'completed' : 'active',
       signer: o.amount >= DIRECTOR_SIGNS_FROM ? 'director' : TEAM_MANAGER[TEAM_OF[o.owner] as Team],
@@ -447,6 +469,7 @@ export function generateCrmDemoRecords(random: Random, clock: DemoClock): DemoRe
       title: plan.title,
       contract_title: plan.contract.title,
       customer_name: plan.contract.customer.name,
+      contract: plan.contract.title,
       installment: plan.installment,
       plan_date: clock.date(plan.day),
       amount: plan.amount,
@@ -478,6 +501,8 @@ export function generateCrmDemoRecords(random: Random, clock: DemoClock): DemoRe
       contract_title: receipt.plan.contract.title,
       plan_title: receipt.plan.title,
       customer_name: receipt.plan.contract.customer.name,
+      contract: receipt.plan.contract.title,
+      payment_plan: receipt.plan.title,
       paid_at: clock.date(receipt.day),
       amount: receipt.amount,
       method: random.pick(['bank_transfer', 'bank_transfer', 'bank_transfer', 'bank_acceptance', 'check', 'alipay', 'wechat_pay']),
@@ -487,6 +512,7 @@ export function generateCrmDemoRecords(random: Random, clock: DemoClock): DemoRe
     return { ref: `payment_${i + 1}`, owner: receipt.plan.contract.owner, createdAt: at(receipt.day, 16, random.int(0, 59)), data };
   });
 
+  // In import order: a relation names the title of a record imported before it, so targets come first.
   return [
     { formKey: 'product', rows: products },
     {

@@ -10,8 +10,9 @@ export function contactForm(): FormDefinition {
     name: localized('联系人', 'Contacts'),
     fields: [
       field.text('name', '姓名', 'Name', { required: true, maxLength: 50 }),
-      // Customer name as text until relation fields ship; a relation to `customer` will replace it.
+      // The name stays as text beside the relation: views and imports written before relations use it.
       field.text('customer_name', '所属客户', 'Customer', { required: true, maxLength: 200 }),
+      field.relation('customer', '关联客户', 'Customer record', 'customer', { displayFields: ['name', 'level'], onDelete: 'block' }),
       field.text('job_title', '职务', 'Job title', { maxLength: 50 }),
       field.text('department_name', '部门', 'Department', { maxLength: 50 }),
       field.select('role', '决策角色', 'Buying role', CRM_CHOICES.contactRole),

@@ -19,8 +19,7 @@ export function customerForm(): FormDefinition {
       field.email('email', '邮箱', 'Email'),
       field.url('website', '网址', 'Website'),
       field.number('employee_count', '员工人数', 'Employees', { min: 0 }),
-      // Free text until the address field type ships (province/city/district/detail).
-      field.text('address', '地址', 'Address', { maxLength: 300 }),
+      field.address('address', '地址', 'Address'),
       field.datetime('last_followup_at', '最近跟进时间', 'Last follow-up'),
       {
         key: 'won_amount',
@@ -29,6 +28,7 @@ export function customerForm(): FormDefinition {
         options: { relationField: 'opportunity.customer', targetField: 'amount', aggregate: 'sum', filter: { '==': [{ var: 'stage' }, 'won'] }, decimals: 2 },
       },
       { key: 'opportunity_count', type: 'rollup', label: localized('商机数', 'Opportunities'), options: { relationField: 'opportunity.customer', aggregate: 'count' } },
+      { key: 'contact_count', type: 'rollup', label: localized('联系人数', 'Contacts'), options: { relationField: 'contact.customer', aggregate: 'count' } },
       field.textarea('notes', '备注', 'Notes'),
     ],
     settings: { titleField: 'name', columns: 2 },

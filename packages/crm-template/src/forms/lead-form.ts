@@ -30,6 +30,8 @@ export function leadForm(): FormDefinition {
       field.text('invalid_reason', '无效原因', 'Reason invalid', { maxLength: 200 }),
       field.datetime('assigned_at', '分配时间', 'Assigned at'),
       field.datetime('last_followup_at', '最近跟进时间', 'Last follow-up'),
+      // The customer this lead became; deleting that customer only unlinks it.
+      field.relation('converted_customer', '转化客户', 'Converted to customer', 'customer', { displayFields: ['name'], onDelete: 'clear' }),
       field.textarea('notes', '备注', 'Notes'),
     ],
     rules: [
@@ -48,6 +50,11 @@ export function leadForm(): FormDefinition {
         key: 'hide_reason_unless_invalid',
         when: { '!=': [{ var: 'status' }, 'invalid'] },
         then: [{ action: 'hide', fields: ['invalid_reason'] }],
+      },
+      {
+        key: 'hide_customer_unless_converted',
+        when: { '!=': [{ var: 'status' }, 'converted'] },
+        then: [{ action: 'hide', fields: ['converted_customer'] }],
       },
     ],
     settings: { titleField: 'company', columns: 2 },

@@ -10,9 +10,10 @@ export function paymentPlanForm(): FormDefinition {
     name: localized('回款计划', 'Payment plans'),
     fields: [
       field.text('title', '计划名称', 'Title', { required: true, maxLength: 200 }),
-      // Contract title as text until relation fields ship; a relation to `contract` will replace it.
+      // The names stay as text beside the relation: views and imports written before relations use them.
       field.text('contract_title', '合同名称', 'Contract', { required: true, maxLength: 200 }),
       field.text('customer_name', '客户名称', 'Customer', { maxLength: 200 }),
+      field.relation('contract', '关联合同', 'Contract record', 'contract', { displayFields: ['contract_no', 'title'], onDelete: 'block' }),
       field.number('installment', '期次', 'Instalment', { min: 1 }),
       field.date('plan_date', '计划回款日期', 'Due date', { required: true }),
       field.money('amount', '计划回款金额', 'Amount', { required: true }),

@@ -140,6 +140,17 @@ describe('address: storage', () => {
     });
   });
 
+  it('offers its four parts to conditions, as text', () => {
+    expect(address.parts?.map(({ key, conditionKind }) => [key, conditionKind])).toEqual([
+      ['province', 'text'], ['city', 'text'], ['district', 'text'], ['detail', 'text'],
+    ]);
+    for (const part of address.parts ?? []) {
+      expect(part.operators).toEqual(['==', '!=', 'in', 'contains', 'startsWith', 'endsWith', 'isEmpty', 'isNotEmpty']);
+      expect(part.label['zh-CN']).toMatch(/\S/);
+      expect(part.label['en-US']).toMatch(/\S/);
+    }
+  });
+
   it('sits between departments and location in the catalog order', () => {
     const types = listFieldTypes().map((definition) => definition.type);
     expect(types.slice(types.indexOf('departments'), types.indexOf('departments') + 3)).toEqual(['departments', 'address', 'location']);
@@ -174,6 +185,26 @@ describe('address in forms', () => {
   it('refuses a record whose address is not a region path, at the part', () => {
     const result = validateRecordData(form(), { home: { province: '广东省', city: '杭州市' } }, 'create');
     expect(result.ok ? [] : result.issues.map(({ path, code }) => ({ path, code }))).toEqual([{ path: ['home', 'city'], code: 'invalid_option' }]);
+  });
+
+  it('lets rules test the parts of an address', () => {
+    const doc: FormDefinition = {
+      ...form(),
+      rules: [
+        { key: 'local', when: { in: [{ var: 'home.city' }, ['深圳市', '广州市']] }, then: [{ action: 'hide', fields: ['courier'] }] },
+        { key: 'no_detail', when: { isEmpty: [{ var: 'home.detail' }] }, then: [{ action: 'require', fields: ['name'] }] },
+      ],
+    };
+    const ctx = { now: new Date('2026-01-01T00:00:00Z'), timeZone: 'Asia/Shanghai' };
+    expect(evaluateFormRules(doc, { home: SHENZHEN }, ctx)).toMatchObject({ hidden: new Set(['courier']), required: new Set() });
+    expect(evaluateFormRules(doc, { home: value('浙江省', '杭州市') }, ctx)).toMatchObject({ hidden: new Set(), required: new Set(['name']) });
+    expect(evaluateFormRules(doc, { home: null }, ctx)).toMatchObject({ hidden: new Set(), required: new Set(['name']) });
+  });
+
+  it('never fires a rule on a part an address does not have', () => {
+    const doc: FormDefinition = { ...form(), rules: [{ key: 'zip', when: { isEmpty: [{ var: 'home.zip' }] }, then: [{ action: 'hide', fields: ['courier'] }] }] };
+    const ctx = { now: new Date('2026-01-01T00:00:00Z'), timeZone: 'Asia/Shanghai' };
+    expect(evaluateFormRules(doc, { home: null }, ctx).hidden).toEqual(new Set());
   });
 
   it('lets rules test whether an address is set', () => {

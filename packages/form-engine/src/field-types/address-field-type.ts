@@ -9,16 +9,17 @@ import { quoteValue } from '../values/quote-value';
 import { readOption } from '../values/read-option';
 import { hasUnstorableCharacter } from '../values/unstorable-character';
 import { nullable, optionsObject } from '../options-schemas/option-schema-parts';
+import { ADDRESS_PARTS, ADDRESS_PART_KEYS, type AddressPartKey } from './address-parts';
 import { EMPTINESS_OPERATORS } from './operator-sets';
 
 const SHAPE = '{"province","city","district","detail"}';
 /** The parts from the top down; `options.level` names the lowest one asked for (default: all of them). */
-const PARTS = ['province', 'city', 'district', 'detail'] as const;
+const PARTS = ADDRESS_PART_KEYS;
 const MAX_DETAIL = 200;
 /** The longest region name in the data has 15 characters; a longer one cannot match. */
 const MAX_REGION_NAME = 50;
 
-type AddressPart = (typeof PARTS)[number];
+type AddressPart = AddressPartKey;
 type Address = Record<AddressPart, string | null>;
 
 /** City names in the data that stand for "directly administered" rather than a city, left out of display. */
@@ -101,8 +102,8 @@ const partSchema = (maxLength: number) => ({ type: ['string', 'null'], maxLength
  * 地址: `{province, city, district, detail}`, region names from the shipped China region data
  * (regions/china-regions.json) forming a path from the province down; stored as jsonb.
  * `options.level` says how far down the address goes (default `detail`: all three levels and the
- * street address). Filters see only whether it is set: the field's own column holds an object, and
- * the parts (`address.city`) are not resolved by the platform's filters yet.
+ * street address). Conditions test the whole value only for emptiness, and each part (`address.city`,
+ * see `parts`) as text.
  */
 export const addressFieldType: FieldTypeDefinition = {
   type: 'address',
@@ -122,6 +123,7 @@ export const addressFieldType: FieldTypeDefinition = {
     }),
   }),
   operators: EMPTINESS_OPERATORS,
+  parts: ADDRESS_PARTS,
   sortable: false,
   filterable: true,
   column: () => ({ sqlType: 'jsonb', index: null }),

@@ -1,10 +1,12 @@
 import type { FieldDefinition, FormDefinition } from '@platform/schema';
 import type { FieldColumn, FieldOptionIssue, FieldSpecifics, FieldTypeDefinition } from '../field-type-definition';
 import { coerceFormulaResult } from '../formula/coerce-formula-result';
+import { compileCached } from '../formula/compile-cached';
 import { compileFormula } from '../formula/compile-formula';
+import { cycleFrom } from '../dependency-cycle';
 import { evaluateFormula } from '../formula/evaluate-formula';
 import { FORMULA_LIMITS } from '../formula/formula-limits';
-import type { CompileFormulaResult, FormulaResultType } from '../formula/formula-types';
+import type { FormulaResultType } from '../formula/formula-types';
 import { fail, ok } from '../values/coerce-result';
 import { plainDecimal } from '../values/plain-decimal';
 import { readOption } from '../values/read-option';
@@ -37,20 +39,6 @@ const BY_RESULT_TYPE: Record<FormulaResultType, FieldSpecifics & { column: Field
   boolean: { column: { sqlType: 'boolean', index: null }, valueKind: 'boolean', conditionKind: 'boolean', operators: BOOLEAN_OPERATORS, fromDb: passThrough, toDb: emptyToNull },
 };
 
-// Compiled expressions are plain data: cached by text, so that a record write does not parse them again.
-const compiled = new Map<string, CompileFormulaResult>();
-const COMPILED_CACHE_SIZE = 1_000;
-
-function compileCached(expression: string): CompileFormulaResult {
-  let result = compiled.get(expression);
-  if (!result) {
-    if (compiled.size >= COMPILED_CACHE_SIZE) compiled.clear();
-    result = compileFormula(expression);
-    compiled.set(expression, result);
-  }
-  return result;
-}
-
 function referencesOf(field: FieldDefinition): string[] {
   const expression = expressionOf(field);
   const result = expression === undefined ? null : compileCached(expression);
@@ -69,23 +57,7 @@ function cycleThrough(
     const definition = fieldTypeOf(candidate.type);
     if (definition?.dependsOn) sourcesByKey.set(candidate.key, definition.dependsOn(candidate));
   }
-  const visited = new Set<string>();
-  const search = (key: string, path: string[]): string[] | null => {
-    if (key === field.key) return [...path, key];
-    const sources = sourcesByKey.get(key);
-    if (!sources || visited.has(key)) return null;
-    visited.add(key);
-    for (const source of sources) {
-      const found = search(source, [...path, key]);
-      if (found) return found;
-    }
-    return null;
-  };
-  for (const source of sourcesByKey.get(field.key) ?? []) {
-    const found = search(source, [field.key]);
-    if (found) return found;
-  }
-  return null;
+  return cycleFrom(field.key, sourcesByKey);
 }
 
 /**

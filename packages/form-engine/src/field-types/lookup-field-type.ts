@@ -2,6 +2,7 @@ import type { FieldDefinition } from '@platform/schema';
 import type { FieldColumn, FieldSpecifics, FieldTypeDefinition } from '../field-type-definition';
 import { fieldTypeFor } from '../field-type-for';
 import { ok } from '../values/coerce-result';
+import { isPlainObject } from '../values/is-plain-object';
 import { jsonToDb } from '../values/json-column';
 import { joinList } from '../values/join-list';
 import { keySchema, optionsObject } from '../options-schemas/option-schema-parts';
@@ -15,9 +16,7 @@ import { EMPTINESS_OPERATORS } from './operator-sets';
  */
 export function lookupValueField(field: FieldDefinition): FieldDefinition | undefined {
   const valueField = field.options?.valueField;
-  return typeof valueField === 'object' && valueField !== null && !Array.isArray(valueField) && typeof (valueField as FieldDefinition).type === 'string' && typeof (valueField as FieldDefinition).key === 'string'
-    ? (valueField as FieldDefinition)
-    : undefined;
+  return isPlainObject(valueField) && typeof valueField.type === 'string' && typeof valueField.key === 'string' ? (valueField as FieldDefinition) : undefined;
 }
 const isMany = (field: FieldDefinition) => field.options?.many === true;
 

@@ -2,6 +2,7 @@ import { compileCondition, parseCondition, type FieldResolver } from '@platform/
 import type { FieldDefinition, FormDefinition } from '@platform/schema';
 import Decimal from 'decimal.js';
 import type { FieldColumn, FieldOptionIssue, FieldSpecifics, FieldTypeDefinition } from '../field-type-definition';
+import { fieldPathTarget, splitFieldPath } from '../field-path';
 import { fieldTypeFor } from '../field-type-for';
 import { fail, ok } from '../values/coerce-result';
 import { isEmptyValue } from '../values/is-empty-value';
@@ -49,9 +50,11 @@ const rowFieldsOf = (subForm: FieldDefinition | undefined): FieldDefinition[] =>
 function rowResolver(rowFields: FieldDefinition[]): FieldResolver {
   const byKey = new Map(rowFields.map((rowField) => [rowField.key, rowField]));
   return (path) => {
-    const rowField = byKey.get(path);
-    const kind = rowField ? fieldTypeFor(rowField)?.conditionKind : null;
-    return kind ? { kind, sql: `"${path}"` } : undefined;
+    const { fieldKey, partKey } = splitFieldPath(path);
+    const rowField = byKey.get(fieldKey);
+    const target = rowField ? fieldPathTarget(fieldTypeFor(rowField), { fieldKey, partKey }) : undefined;
+    if (!target || 'refused' in target) return target;
+    return { kind: target.kind, sql: `"${path}"`, operators: target.part?.operators };
   };
 }
 

@@ -1,10 +1,12 @@
 import type { FieldDefinition, SchemaIssue } from '@platform/schema';
+import { defaultSourceOf, parseDefaultFrom } from '../default-source';
 import { derivedFieldOrder } from '../derived-field-order';
 import type { CoerceResult, DeriveContext, FieldOptionIssue, FieldTypeDefinition } from '../field-type-definition';
 import { fieldTypeFor } from '../field-type-for';
 import { validateFormDefinition } from '../validate-form-definition';
 import { fail, ok } from '../values/coerce-result';
 import { isEmptyValue } from '../values/is-empty-value';
+import { isPlainObject } from '../values/is-plain-object';
 import { isUuid } from '../values/is-uuid';
 import { readOption } from '../values/read-option';
 import { optionsObject } from '../options-schemas/option-schema-parts';
@@ -21,17 +23,15 @@ export type SubFormRow = Record<string, unknown> & { id?: string };
 /** The columns of a sub-form (its `options.fields`). */
 export function subFormFields(field: FieldDefinition): FieldDefinition[] {
   const fields = field.options?.fields;
-  // Not isPlainObject: definitions may come from another realm (structuredClone under a test runner).
-  return Array.isArray(fields) ? (fields as FieldDefinition[]).filter((column) => typeof column === 'object' && column !== null && typeof column.key === 'string') : [];
+  return Array.isArray(fields) ? (fields as unknown[]).filter((column): column is FieldDefinition => isPlainObject(column) && typeof column.key === 'string') : [];
 }
 
 const fieldName = (field: FieldDefinition) => (typeof field.label === 'object' && field.label['en-US'] ? field.label['en-US'] : typeof field.label === 'string' ? field.label : field.key);
 
 function coerceRow(row: unknown, index: number, columns: Map<string, FieldDefinition>): CoerceResult {
-  // Any JSON object (not only this realm's: packages are cloned with structuredClone under test runners).
-  if (typeof row !== 'object' || row === null || Array.isArray(row) || row instanceof Date) return fail('invalid_type', `row ${index + 1} must be an object of column values`, { expected: 'object' }, [index]);
+  if (!isPlainObject(row)) return fail('invalid_type', `row ${index + 1} must be an object of column values`, { expected: 'object' }, [index]);
   const out: SubFormRow = {};
-  for (const [key, value] of Object.entries(row as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(row)) {
     if (key === 'id') {
       if (value === null || value === undefined) continue;
       if (typeof value !== 'string' || !isUuid(value)) return fail('invalid_format', `row ${index + 1}: id must be a row id given by the server`, { format: 'uuid' }, [index, 'id']);
@@ -50,6 +50,9 @@ function coerceRow(row: unknown, index: number, columns: Map<string, FieldDefini
     const definition = fieldTypeFor(column);
     if (!definition || definition.derived || definition.layout) continue;
     if (!Object.hasOwn(out, column.key)) {
+      // A computed default needs the clock: subFormRowDefaults fills it (and checks `required`) later.
+      const source = defaultSourceOf(column);
+      if (source && source.kind !== 'literal') continue;
       // Rows are written whole: a column left out is empty, or its default.
       const coerced = definition.coerce(column.options?.default ?? null, column);
       out[column.key] = coerced.ok ? coerced.value : null;
@@ -114,6 +117,12 @@ function checkColumns(field: FieldDefinition, fieldTypeOf: (type: string) => Fie
   columns.forEach((column, index) => {
     if (NOT_IN_ROWS.has(column.type) || !fieldTypeOf(column.type)) {
       issues.push({ path: ['options', 'fields', index, 'type'], code: 'unsupported_type', message: `a sub-form column cannot be of type "${column.type}"`, params: { type: column.type } });
+    }
+  });
+  columns.forEach((column, index) => {
+    const from = column.options?.defaultFrom;
+    if (typeof from === 'string' && parseDefaultFrom(from).kind === 'relation') {
+      issues.push({ path: ['options', 'fields', index, 'options', 'defaultFrom'], code: 'invalid_default_source', message: 'a sub-form column cannot copy its default through a relation', params: { source: from } });
     }
   });
   if (issues.length) return issues;

@@ -1,17 +1,17 @@
+import { DAY_MS, formatUtcDay, instantOfWallClock as instantInZone, isTimeZone, utcMs, wallClockInZone } from '@platform/condition';
 import { isCalendarDay } from '../values/calendar-date';
 import { parseIsoDatetime } from '../values/parse-iso-datetime';
 import { formulaError } from './formula-error';
 
 // Calendar arithmetic without a date library. A day is counted in days since 1970-01-01; a "wall clock"
 // (what a time zone's clocks show) is kept as the epoch milliseconds those fields would have in UTC.
+// The time-zone arithmetic itself is @platform/condition's, so formulas and conditions agree on days.
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 
 /** Days since 1970-01-01 of a calendar day; years 1–99 are taken literally (unlike Date.UTC). */
 export function dayNumber(year: number, month: number, day: number): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return Math.round(date.getTime() / DAY_MS);
+  return utcMs(year, month, day) / DAY_MS;
 }
 
 export type CalendarDay = { year: number; month: number; day: number };
@@ -33,8 +33,7 @@ export function checkDay(dayCount: number, where: string): number {
 }
 
 export function formatDay(dayCount: number): string {
-  const { year, month, day } = calendarDay(dayCount);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return formatUtcDay(dayCount * DAY_MS);
 }
 
 export function daysInMonth(year: number, month: number): number {
@@ -56,50 +55,22 @@ export function addMonths(dayCount: number, months: number): number {
   return dayNumber(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
 }
 
-const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = zoneFormatters.get(timeZone);
-  if (formatter === undefined) {
-    try {
-      formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch {
-      return formulaError(`unknown time zone ${JSON.stringify(timeZone)}`);
-    }
-    zoneFormatters.set(timeZone, formatter);
-  }
-  return formatter;
+function knownTimeZone(timeZone: string): string {
+  if (!isTimeZone(timeZone)) formulaError(`unknown time zone ${JSON.stringify(timeZone)}`);
+  return timeZone;
 }
 
 /** What the clocks of a time zone show at an instant, as wall-clock milliseconds. */
 export function wallClockOf(instant: number, timeZone: string): number {
-  const whole = Math.floor(instant / 1000) * 1000;
-  const fields: Record<string, number> = {};
-  for (const part of zoneFormatter(timeZone).formatToParts(new Date(whole))) fields[part.type] = Number(part.value);
-  const date = new Date(0);
-  date.setUTCFullYear(fields.year, fields.month - 1, fields.day);
-  date.setUTCHours(fields.hour, fields.minute, fields.second, 0);
-  return date.getTime() + (instant - whole);
+  return wallClockInZone(instant, knownTimeZone(timeZone));
 }
 
 /**
- * The instant at which a time zone's clocks show a wall clock. Around a clock change the offset in force
- * just after the instant found first wins (a skipped time moves forward).
+ * The instant at which a time zone's clocks show a wall clock: a time skipped by a clock change moves
+ * forward, a time shown twice takes the earlier instant.
  */
 export function instantOfWallClock(wall: number, timeZone: string): number {
-  const firstOffset = wallClockOf(wall, timeZone) - wall;
-  const guess = wall - firstOffset;
-  const secondOffset = wallClockOf(guess, timeZone) - guess;
-  return secondOffset === firstOffset ? guess : wall - secondOffset;
+  return instantInZone(wall, knownTimeZone(timeZone));
 }
 
 export function dayInZone(instant: number, timeZone: string): number {

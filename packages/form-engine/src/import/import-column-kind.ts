@@ -6,19 +6,21 @@ import { getFieldType } from '../get-field-type';
  * - `value`: read the cell into the field;
  * - `derived`: computed by the platform (formula, moneyInWords, serialNumber, lookup, rollup): ignored;
  * - `layout`: divider, description, tabs hold no value: ignored;
- * - `unsupported`: a type the registry does not know yet, or one whose values do not fit in a cell
- *   (sub-form rows, files): the column is skipped with a warning.
+ * - `files`: image, attachment, signature: the cell names files by id (see fileCellText); the caller
+ *   copies the files the importing user may read and writes the copies;
+ * - `unsupported`: a type the registry does not know yet, or a sub-form as a whole (its rows come in
+ *   columns of their own, one per row field, on lines of their own): the column is skipped with a warning.
  */
-export type ImportColumnKind = 'value' | 'derived' | 'layout' | 'unsupported';
+export type ImportColumnKind = 'value' | 'files' | 'derived' | 'layout' | 'unsupported';
 
-/** Types whose values a single cell cannot carry back (sub-form rows live on a second sheet; files are uploads). */
-const NOT_FROM_A_CELL = new Set<string>(['subForm', 'image', 'attachment', 'signature']);
+const FILE_TYPES = new Set<string>(['image', 'attachment', 'signature']);
 
 export function importColumnKind(field: FieldDefinition): ImportColumnKind {
   const definition = getFieldType(field.type);
   if (!definition) return 'unsupported';
   if (definition.layout) return 'layout';
   if (definition.derived) return 'derived';
-  if (NOT_FROM_A_CELL.has(field.type)) return 'unsupported';
+  if (FILE_TYPES.has(field.type)) return 'files';
+  if (field.type === 'subForm') return 'unsupported';
   return 'value';
 }

@@ -1,4 +1,5 @@
 import { KEY_PATTERN } from '@platform/schema';
+import { FORMULA_LIMITS } from '../formula/formula-limits';
 
 /** Building blocks of the options JSON Schemas (draft-07, as ajv 8 reads by default). */
 
@@ -37,3 +38,19 @@ export const choiceListSchema = {
     },
   },
 };
+
+/**
+ * The computed defaults every input type takes beside `default` (docs/defaults.md): an expression of the
+ * formula language, or where to copy from ("field", "relation.targetField", "$user.id",
+ * "$user.departmentId"). Their meaning is checked by checkDefaultOptions, not here.
+ */
+export const DEFAULT_SOURCE_OPTIONS = {
+  defaultFormula: { type: 'string', minLength: 1, maxLength: FORMULA_LIMITS.maxLength },
+  defaultFrom: { type: 'string', minLength: 1, maxLength: 130 },
+};
+
+/** An input type's options schema with the computed defaults added to its properties. */
+export function withDefaultSources(schema: object): object {
+  const properties = (schema as { properties?: Record<string, object> }).properties;
+  return properties ? { ...schema, properties: { ...properties, ...DEFAULT_SOURCE_OPTIONS } } : schema;
+}

@@ -1,7 +1,8 @@
 import { Cascader, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { listCities, listDistricts, listProvinces } from '@platform/form-engine';
+import { listCities, listDistricts, listProvinces, regionDataAvailable } from '@platform/form-engine';
 import type { FieldDefinition } from '@platform/schema';
+import { useRegionData } from '../../hooks/use-region-data';
 import './address-input.css';
 
 /** An address as the form holds it: the wire value `{province, city, district, detail}` (VALUES.md). */
@@ -21,12 +22,14 @@ export function addressLevel(field: FieldDefinition): AddressLevel {
 const optionsByDepth = new Map<number, RegionOption[]>();
 
 /**
- * The region data (shipped with @platform/form-engine) as Cascader options, down to `depth` levels;
- * built once per depth. Values are the names, which is what the address stores.
+ * The region data (shipped with @platform/form-engine, loaded with `loadRegionData()`) as Cascader
+ * options, down to `depth` levels; built once per depth. Values are the names, which is what the
+ * address stores. Empty while the data has not loaded.
  */
 export function regionOptions(depth: 1 | 2 | 3): RegionOption[] {
   const known = optionsByDepth.get(depth);
   if (known) return known;
+  if (!regionDataAvailable()) return [];
   const options = listProvinces().map(({ name: province }): RegionOption => ({
     value: province,
     label: province,
@@ -54,6 +57,8 @@ type AddressInputProps = {
  */
 export function AddressInput({ field, id, value, onChange, disabled }: AddressInputProps) {
   const { t } = useTranslation();
+  // The region data is a chunk of its own, fetched the first time an address is edited.
+  const regions = useRegionData();
   const level = addressLevel(field);
   const depth = level === 'province' ? 1 : level === 'city' ? 2 : 3;
   const current: AddressValue = {
@@ -80,7 +85,7 @@ export function AddressInput({ field, id, value, onChange, disabled }: AddressIn
       <Cascader
         className="field-input--block"
         classNames={{ popup: { root: 'address-input__popup' } }}
-        options={regionOptions(depth)}
+        options={regions === 'ready' ? regionOptions(depth) : []}
         value={path}
         onChange={(picked?: string[]) => update({ province: picked?.[0] ?? null, city: picked?.[1] ?? null, district: picked?.[2] ?? null })}
         disabled={disabled}
@@ -88,7 +93,7 @@ export function AddressInput({ field, id, value, onChange, disabled }: AddressIn
         showSearch
         placeholder={regionLabel}
         aria-label={regionLabel}
-        notFoundContent={t('form.address.noMatch')}
+        notFoundContent={t(regions === 'failed' ? 'form.address.loadFailed' : regions === 'loading' ? 'form.address.loading' : 'form.address.noMatch')}
         data-testid="address-region"
       />
       {level === 'detail' && (

@@ -83,6 +83,7 @@ export function FileUploadInput({ id, value, onChange, field, target, disabled }
       ref={inputRef}
       type="file"
       hidden
+      style={{ display: 'none' }}
       multiple={limits.maxCount !== 1}
       accept={limits.accept.join(',') || undefined}
       onChange={pick}

@@ -1,4 +1,4 @@
-import { fieldTypeFor, translateIssue, validateRecordData } from '@platform/form-engine';
+import { defaultValues, fieldTypeFor, translateIssue, validateRecordData } from '@platform/form-engine';
 import type { FieldDefinition } from '@platform/schema';
 import { isDerivedField, isLayoutField } from '../../lib/field-kinds';
 import { isInputField } from '../../lib/form-values';
@@ -39,16 +39,16 @@ export function writableRow(row: SubFormRow, columns: readonly FieldDefinition[]
   return result;
 }
 
-/** A new row: each column's literal default (as new records get theirs), the rest empty. */
-export function newRow(columns: readonly FieldDefinition[]): SubFormRow {
-  const row: SubFormRow = {};
-  for (const column of columns) {
-    if (!isInputField(column)) continue;
-    const fallback = column.options?.default;
-    const literal = fallback !== undefined && fallback !== null && (typeof fallback !== 'object' || Array.isArray(fallback));
-    row[column.key] = literal ? fallback : null;
-  }
-  return row;
+/**
+ * A new row: each column's default as the server computes it for a row (literal, formula over the
+ * row, another column, `$user` when the context names the user), the rest empty. Rows are sent whole,
+ * so the browser fills them here.
+ */
+export function newRow(columns: readonly FieldDefinition[], context: RuleContext = ruleContext()): SubFormRow {
+  const inputs = columns.filter(isInputField);
+  const user = context.user ? { id: context.user.id, departmentId: context.user.departmentIds[0] ?? null } : undefined;
+  const defaults = defaultValues({ key: 'row', name: 'row', fields: inputs }, {}, { now: context.now, timeZone: context.timeZone, user });
+  return Object.fromEntries(inputs.map((column) => [column.key, defaults[column.key] ?? null]));
 }
 
 /** The row with its formula (and money-in-words) columns computed live, by the engine the server uses. */

@@ -31,9 +31,21 @@ describe('import wizard logic', () => {
     expect(canImport({ actions: ['read', 'import'], editable: '*', unfilterable: [] })).toBe(false);
   });
 
+  it('offers files and each row field of a sub-form as targets, keyed sub-form.field', () => {
+    const withRows: FieldDefinition[] = [
+      { key: 'doc', type: 'attachment', label: '附件' },
+      { key: 'lines', type: 'subForm', label: '明细', options: { fields: [
+        { key: 'item', type: 'text', label: '品名' },
+        { key: 'amount', type: 'formula', label: '小计', options: { expression: '1', resultType: 'number' } },
+      ] } },
+    ];
+    expect(importableFields(withRows, undefined).map((target) => target.key)).toEqual(['doc', 'lines.item']);
+    expect(importableFields(withRows, { actions: [], editable: ['doc'], unfilterable: [] }).map((target) => target.key)).toEqual(['doc']);
+  });
+
   it('lists as targets only fields the user may edit that hold a value of their own', () => {
-    expect(importableFields(fields, undefined).map((field) => field.key)).toEqual(['code', 'title', 'amount', 'secret']);
-    expect(importableFields(fields, { actions: [], editable: ['title', 'words'], unfilterable: [] }).map((field) => field.key)).toEqual(['title']);
+    expect(importableFields(fields, undefined).map((target) => target.key)).toEqual(['code', 'title', 'amount', 'secret']);
+    expect(importableFields(fields, { actions: [], editable: ['title', 'words'], unfilterable: [] }).map((target) => target.key)).toEqual(['title']);
   });
 
   it('maps a column to a field, taking the field away from the column that had it', () => {

@@ -11,10 +11,23 @@ export function canImport(access: FormAccess | undefined): boolean {
   return !access || (access.actions.includes('import') && access.actions.includes('create'));
 }
 
-/** Fields a column may fill: values the user may edit, not computed ones, layout items or files. */
-export function importableFields(fields: FieldDefinition[], access: FormAccess | undefined): FieldDefinition[] {
+/** What a column may fill: a field of the record, or a row field of a sub-form (key `lines.item`). */
+export type ImportTarget = { key: string; field: FieldDefinition; subForm?: FieldDefinition };
+
+const fillable = (field: FieldDefinition) => ['value', 'files'].includes(importColumnKind(field));
+
+/**
+ * Fields a column may fill: values the user may edit (files too: their cells name files to copy), and
+ * each row field of an editable sub-form; not computed ones or layout items.
+ */
+export function importableFields(fields: FieldDefinition[], access: FormAccess | undefined): ImportTarget[] {
   const editable = access?.editable ?? '*';
-  return fields.filter((field) => importColumnKind(field) === 'value' && (editable === '*' || editable.includes(field.key)));
+  const mayEdit = (field: FieldDefinition) => editable === '*' || editable.includes(field.key);
+  return fields.filter(mayEdit).flatMap((field): ImportTarget[] => {
+    if (field.type !== 'subForm') return fillable(field) ? [{ key: field.key, field }] : [];
+    const rowFields = Array.isArray(field.options?.fields) ? (field.options.fields as FieldDefinition[]) : [];
+    return rowFields.filter(fillable).map((rowField) => ({ key: `${field.key}.${rowField.key}`, field: rowField, subForm: field }));
+  });
 }
 
 /**

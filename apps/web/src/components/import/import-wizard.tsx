@@ -10,7 +10,7 @@ import { useLocale } from '../../hooks/use-locale';
 import { errorMessage } from '../../lib/api-errors';
 import { labelText } from '../../lib/label-text';
 import {
-  RECORD_ID, importableFields, jobFinished, mappingOf, matchFieldChoices, pollDelay, progressPercent, setColumnField, startBlocker,
+  RECORD_ID, importableFields, type ImportTarget, jobFinished, mappingOf, matchFieldChoices, pollDelay, progressPercent, setColumnField, startBlocker,
 } from './import-logic';
 import { fetchImportJob, previewImport, startImport } from './import-requests';
 import type { ImportColumn, ImportJob, ImportOptions, ImportPreview } from './import-types';
@@ -53,7 +53,13 @@ export function ImportWizard({ open, onClose, appKey, formKey, formName, fields,
 
   const targets = useMemo(() => importableFields(fields, access), [fields, access]);
   const matchChoices = useMemo(() => matchFieldChoices(fields, columns), [fields, columns]);
-  const fieldLabel = (key: string) => (key === RECORD_ID ? t('import.recordId') : labelText(fields.find((field) => field.key === key)?.label ?? key, locale));
+  const targetLabel = (target: ImportTarget) =>
+    target.subForm ? `${labelText(target.subForm.label, locale)}.${labelText(target.field.label, locale)}` : labelText(target.field.label, locale);
+  const fieldLabel = (key: string) => {
+    if (key === RECORD_ID) return t('import.recordId');
+    const target = targets.find((candidate) => candidate.key === key);
+    return target ? targetLabel(target) : labelText(fields.find((field) => field.key === key)?.label ?? key, locale);
+  };
 
   const describe = (caught: unknown) => {
     if (!isApiError(caught)) return t('common.loadFailed');
@@ -175,7 +181,7 @@ export function ImportWizard({ open, onClose, appKey, formKey, formName, fields,
     const selectOptions = [
       { value: '', label: t('import.skipColumn') },
       { value: RECORD_ID, label: t('import.recordId') },
-      ...targets.map((field) => ({ value: field.key, label: labelText(field.label, locale) })),
+      ...targets.map((target) => ({ value: target.key, label: targetLabel(target) })),
     ];
     body = (
       <Space orientation="vertical" size="middle" className="import-wizard__map">
