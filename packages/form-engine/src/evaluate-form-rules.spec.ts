@@ -45,4 +45,26 @@ describe('evaluateFormRules', () => {
       { path: ['loss_reason'], code: 'required', message: 'loss_reason is required' },
     ]);
   });
+
+  it('compares formula, rollup and lookup fields as the values they hold', () => {
+    const totals: FormDefinition = {
+      key: 'quote',
+      name: 'Quote',
+      fields: [
+        { key: 'qty', type: 'number', label: 'Qty' },
+        { key: 'price', type: 'money', label: 'Price' },
+        { key: 'total', type: 'formula', label: 'Total', options: { expression: 'qty * price', resultType: 'number' } },
+        { key: 'lines', type: 'subForm', label: 'Lines', options: { fields: [{ key: 'n', type: 'number', label: 'N' }] } },
+        { key: 'line_sum', type: 'rollup', label: 'Sum', options: { subFormField: 'lines', targetField: 'n', aggregate: 'sum' } },
+        { key: 'note', type: 'text', label: 'Note' },
+      ],
+      rules: [
+        { key: 'big', when: { '>': [{ var: 'total' }, 10000] }, then: [{ action: 'require', fields: ['note'] }] },
+        { key: 'many', when: { '>=': [{ var: 'line_sum' }, 100] }, then: [{ action: 'warn', message: 'Many items' }] },
+      ],
+    };
+    expect([...evaluateFormRules(totals, { total: 20000, line_sum: 5 }, ctx).required]).toEqual(['note']);
+    expect([...evaluateFormRules(totals, { total: 200, line_sum: 5 }, ctx).required]).toEqual([]);
+    expect(evaluateFormRules(totals, { total: 200, line_sum: 150 }, ctx).warnings).toHaveLength(1);
+  });
 });

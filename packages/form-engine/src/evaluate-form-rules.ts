@@ -1,7 +1,7 @@
 import { compileCondition, parseCondition, type ConditionContext, type FieldResolver } from '@platform/condition';
 import { labelText, type FormDefinition, type LocalizedText } from '@platform/schema';
 import { fieldPathTarget, splitFieldPath } from './field-path';
-import { getFieldType } from './get-field-type';
+import { fieldTypeFor } from './field-type-for';
 import type { RecordIssue } from './record-issue';
 
 /** What the form's linkage rules decide for one set of values (VALUES.md "Form rules"). */
@@ -25,7 +25,8 @@ function resolverFor(form: FormDefinition): FieldResolver {
   return (path) => {
     const { fieldKey, partKey } = splitFieldPath(path);
     const f = byKey.get(fieldKey);
-    const target = f ? fieldPathTarget(getFieldType(f.type), { fieldKey, partKey }) : undefined;
+    // fieldTypeFor: a formula, lookup or rollup compares as what it holds (a number formula as a number).
+    const target = f ? fieldPathTarget(fieldTypeFor(f), { fieldKey, partKey }) : undefined;
     if (!target || 'refused' in target) return target;
     // A whole field takes every operator of its kind here, as rules always have; a part only its own.
     return { kind: target.kind, sql: `"${path}"`, operators: target.part?.operators };
