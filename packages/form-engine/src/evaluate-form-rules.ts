@@ -20,7 +20,7 @@ type Compiled = { key: string; test: (record: Record<string, unknown>, ctx: Cond
 const cache = new WeakMap<FormDefinition, Compiled[]>();
 
 /** Fields by key, and parts of structured values (`address.city`) as their type declares them. */
-function resolverFor(form: FormDefinition): FieldResolver {
+export function formRuleResolver(form: FormDefinition): FieldResolver {
   const byKey = new Map(form.fields.map((f) => [f.key, f]));
   return (path) => {
     const { fieldKey, partKey } = splitFieldPath(path);
@@ -36,7 +36,7 @@ function resolverFor(form: FormDefinition): FieldResolver {
 function compileRules(form: FormDefinition): Compiled[] {
   const hit = cache.get(form);
   if (hit) return hit;
-  const resolve = resolverFor(form);
+  const resolve = formRuleResolver(form);
   const compiled: Compiled[] = [];
   for (const rule of form.rules ?? []) {
     const parsed = parseCondition(rule.when, resolve);

@@ -17,6 +17,7 @@ export const ISSUE_MESSAGES: Readonly<Record<string, { 'zh-CN': string; 'en-US':
   invalid_option: { 'zh-CN': '不是可选的选项', 'en-US': 'Not one of the options' },
   invalid_format: { 'zh-CN': '格式不正确', 'en-US': 'Invalid format' },
   unknown_field: { 'zh-CN': '字段不存在', 'en-US': 'Unknown field' },
+  invalid_condition: { 'zh-CN': '条件无效：字段不支持该比较，或引用了不存在的部分', 'en-US': 'Invalid condition: the field does not take this comparison, or the part does not exist' },
   read_only: { 'zh-CN': '该字段为只读，由系统计算', 'en-US': 'Read-only: computed by the system' },
   stage_gate: { 'zh-CN': '进入阶段“{stageLabel}”前必须填写', 'en-US': 'Required before entering stage "{stageLabel}"' },
   unsupported_type: { 'zh-CN': '暂不支持该字段类型', 'en-US': 'This field type is not supported yet' },

@@ -30,6 +30,14 @@ describe('validateFormDefinition', () => {
     expect(validateFormDefinition(form)).toEqual([]);
   });
 
+  it('refuses a rule condition the rules could never run: an unknown part, an operator the field does not take', () => {
+    const withAddress = { ...withField({ key: 'addr', type: 'address', label: '地址' }) };
+    const rule = (when: unknown) => ({ ...withAddress, rules: [{ key: 'r', when, then: [{ action: 'hide', fields: ['section'] }] }] });
+    expect(issuesOf(rule({ '==': [{ var: 'addr.city' }, '杭州市'] }))).toEqual([]);
+    expect(issuesOf(rule({ '==': [{ var: 'addr.zip' }, '310000'] }))).toEqual([{ path: ['rules', 0, 'when', '==', 0], code: 'invalid_condition' }]);
+    expect(issuesOf(rule({ contains: [{ var: 'amount' }, 'x'] }))).toEqual([expect.objectContaining({ code: 'invalid_condition' })]);
+  });
+
   it('accepts every implemented type with typical options', () => {
     const all: FieldDefinition[] = [
       { key: 'a1', type: 'text', label: 'x', options: { maxLength: 100, minLength: 2, pattern: '^[A-Z]', unique: true, default: 'AB', placeholder: '请输入' } },

@@ -1,4 +1,5 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { parseCondition } from '@platform/condition';
 import {
   KEY_PATTERN,
   KEY_REGEX,
@@ -9,6 +10,7 @@ import {
   type SchemaIssue,
 } from '@platform/schema';
 import { checkDefaultOptions } from './check-default-options';
+import { formRuleResolver } from './evaluate-form-rules';
 import { choiceKeys } from './field-types/choice-options';
 import type { FieldTypeDefinition } from './field-type-definition';
 import { getFieldType } from './get-field-type';
@@ -145,10 +147,24 @@ function checkRules(doc: FormDefinition, fieldsByKey: Map<string, FieldDefinitio
   (doc.rules ?? []).forEach((rule, ruleIndex) => {
     if (ruleKeys.has(rule.key)) issues.push({ path: ['rules', ruleIndex, 'key'], code: 'duplicate_key', message: `rule key "${rule.key}" is used twice` });
     ruleKeys.add(rule.key);
+    let namesKnown = true;
+    let readsSystem = false;
     for (const name of conditionVariables(rule.when)) {
       const base = name.split('.')[0];
+      readsSystem ||= SYSTEM_KEYS.has(base);
       if (!name.startsWith('$') && !SYSTEM_KEYS.has(base) && !isValueField(fieldsByKey.get(base))) {
         issues.push({ path: ['rules', ruleIndex, 'when'], code: 'unknown_field', message: `the condition reads "${name}", which is not a field of this form` });
+        namesKnown = false;
+      }
+    }
+    // The condition as the rules will run it (an unknown part such as `addr.zip`, an operator the field's
+    // kind does not take): a rule that does not parse would never fire, so it is refused here.
+    if (namesKnown && !readsSystem) {
+      const parsed = parseCondition(rule.when, formRuleResolver(doc));
+      if (!parsed.ok) {
+        for (const problem of parsed.issues.slice(0, 3)) {
+          issues.push({ path: ['rules', ruleIndex, 'when', ...problem.path], code: 'invalid_condition', message: problem.message });
+        }
       }
     }
     rule.then.forEach((action, actionIndex) => {
