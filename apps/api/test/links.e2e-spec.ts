@@ -226,4 +226,18 @@ describe('serial numbers, sub-forms, relations, lookups and rollups', () => {
     expect((await t.http('DELETE', `${rec('contract')}/${k.id}`, undefined, admin)).status).toBe(204);
     expect((await t.http('GET', `${rec('payment')}/${p.id}`, undefined, admin)).status).toBe(404);
   });
+
+  it('refuses removing or retyping a field other forms copy, and deleting a form others link to (409 FIELD_REFERENCED)', async () => {
+    const current = (await t.http('GET', '/api/apps/crm/forms/customer', undefined, admin)).body;
+    const without = current.fields.filter((f: { key: string }) => f.key !== 'level');
+    const removed = await t.http('PATCH', '/api/apps/crm/forms/customer', { fields: without }, admin);
+    expect(removed).toMatchObject({ status: 409, body: { code: 'FIELD_REFERENCED', details: { dependents: expect.arrayContaining([expect.objectContaining({ formKey: 'opportunity', fieldKey: 'customer_level' })]) } } });
+    const retyped = current.fields.map((f: { key: string }) => (f.key === 'level' ? { key: 'level', type: 'text', label: '级别' } : f));
+    expect((await t.http('PATCH', '/api/apps/crm/forms/customer', { fields: retyped }, admin))).toMatchObject({ status: 409, body: { code: 'FIELD_REFERENCED' } });
+    expect((await t.http('DELETE', '/api/apps/crm/forms/customer', undefined, admin))).toMatchObject({ status: 409, body: { code: 'FIELD_REFERENCED' } });
+    // A new option and a new label keep the copies valid.
+    const relabelled = current.fields.map((f: any) => (f.key === 'level' ? { ...f, label: '等级', options: { options: [...f.options.options, { key: 'c', label: 'C' }] } } : f));
+    expect((await t.http('PATCH', '/api/apps/crm/forms/customer', { fields: relabelled }, admin)).status).toBe(200);
+    expect((await t.http('GET', '/api/apps/crm/forms/customer', undefined, admin)).body.fields.some((f: { key: string }) => f.key === 'level')).toBe(true);
+  });
 });

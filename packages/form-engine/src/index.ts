@@ -73,7 +73,7 @@ export type {
   FormulaResultType,
   FormulaUnaryOperator,
 } from './formula/formula-types';
-export { resolveFormLinks, unresolveFormLinks, rollupSource, type RollupSource } from './resolve-form-links';
+export { linkDependents, resolveFormLinks, unresolveFormLinks, rollupSource, type LinkDependent, type RollupSource } from './resolve-form-links';
 export { formatSerialNumber, serialPeriod, serialStart, type SerialSegment } from './field-types/serial-number-field-type';
 export { subFormFields, deriveSubFormRows, MAX_SUB_FORM_ROWS, type SubFormRow } from './field-types/sub-form-field-type';
 export { isMultipleRelation, relationTarget, relationDeletePolicy, type RelationDeletePolicy } from './field-types/relation-field-type';

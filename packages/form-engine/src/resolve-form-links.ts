@@ -144,3 +144,43 @@ export function unresolveFormLinks(form: FormDefinition): FormDefinition {
     }),
   };
 }
+
+/** What decides a linked field's column: a lookup's copied type (and its result type) and `many`, a rollup's result type. */
+function storageShape(field: FieldDefinition | undefined): string {
+  const options = field?.options ?? {};
+  const copied = options.valueField as FieldDefinition | undefined;
+  return JSON.stringify([copied?.type ?? null, copied?.options?.resultType ?? null, options.many ?? null, options.resultType ?? null]);
+}
+
+/** A field of another form that a change of `formKey` would break or silently change. */
+export type LinkDependent = { formKey: string; fieldKey: string; message: string };
+
+/**
+ * The fields of the app's other forms that reach `formKey` (relations and their display fields, lookups,
+ * rollups, copied defaults) and would no longer resolve, or would resolve differently (a lookup's copy
+ * of a field whose type changed, a rollup's result type), were `formKey` replaced by `next` (null: the
+ * form is deleted). Their copies and columns were made for the old definition, so such a change must
+ * wait until those fields are changed or removed.
+ */
+export function linkDependents(formKey: string, next: FormDefinition | null, forms: ReadonlyMap<string, FormDefinition>): LinkDependent[] {
+  const after = new Map(forms);
+  if (next) after.set(formKey, next);
+  else after.delete(formKey);
+  const dependents: LinkDependent[] = [];
+  for (const [key, form] of forms) {
+    if (key === formKey) continue;
+    const before = resolveFormLinks(form, forms);
+    const changed = resolveFormLinks(form, after);
+    changed.form.fields.forEach((field, index) => {
+      const atField = (candidate: SchemaIssue) => candidate.path[0] === 'fields' && candidate.path[1] === index;
+      // An issue the form had already is not this change's doing.
+      const issue = changed.issues.find((candidate) => atField(candidate) && !before.issues.some((old) => atField(old) && old.code === candidate.code));
+      const was = before.form.fields[index];
+      if (issue) dependents.push({ formKey: key, fieldKey: field.key, message: issue.message });
+      else if (storageShape(was) !== storageShape(field)) {
+        dependents.push({ formKey: key, fieldKey: field.key, message: `the field "${field.key}" of "${key}" copies a field this change retypes` });
+      }
+    });
+  }
+  return dependents;
+}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { resolveFormLinks, validateFormDefinition } from '@platform/form-engine';
+import { linkDependents, resolveFormLinks, validateFormDefinition } from '@platform/form-engine';
 import { validateAppDocument, type AppDefinition, type FormDefinition, type LocalizedText, type NavigationItem } from '@platform/schema';
 import { AuditService } from '../audit/audit.service';
 import type { RequestUser } from '../auth/request-user';
@@ -209,6 +209,7 @@ export class MetadataService {
     const issues = validateFormDefinition(next);
     if (patch.key !== undefined && patch.key !== formKey) issues.push({ path: ['key'], code: 'read_only', message: 'a form key cannot change' });
     if (issues.length) throw validationFailed(issues);
+    await this.linkDependentsOrThrow(q ?? this.db, appKey, formKey, next, packageForms);
     next = await this.resolveLinksOrThrow(q ?? this.db, appKey, next, packageForms);
     const oldByKey = new Map(row.definition.fields.map((f) => [f.key, f]));
     next.fields.forEach((f, index) => {
@@ -280,6 +281,21 @@ export class MetadataService {
     return resolved.form;
   }
 
+  /**
+   * Refuses a change that would break what other forms of the app built on this one (a lookup of a
+   * removed or retyped field, a relation to a deleted form): 409 FIELD_REFERENCED naming them.
+   */
+  private async linkDependentsOrThrow(q: Queryable, appKey: string, formKey: string, next: FormDefinition | null, packageForms?: ReadonlyMap<string, FormDefinition>) {
+    const rows = await q.query<{ key: string; definition: FormDefinition }>(`SELECT key, definition FROM forms WHERE app_key = $1`, [appKey]);
+    if (rows.length < 2) return;
+    const forms = new Map(rows.map((r) => [r.key, r.definition]));
+    for (const [key, definition] of packageForms ?? []) if (key !== formKey) forms.set(key, definition);
+    const dependents = linkDependents(formKey, next, forms);
+    if (dependents.length === 0) return;
+    const named = dependents.slice(0, 5).map((d) => `${d.formKey}.${d.fieldKey}`).join(', ');
+    throw new ApiError(409, 'FIELD_REFERENCED', `Other forms use what this change removes or retypes: ${named}. Change or remove those fields first.`, { dependents: dependents.slice(0, 50) });
+  }
+
   private async dropFormTables(tx: Queryable, tableName: string, definition: FormDefinition) {
     for (const f of definition.fields) if (f.type === 'subForm') await tx.query(dropChildTableSql(tableName, f));
     await tx.query(`DROP TABLE IF EXISTS ${qualifiedTable(tableName)}`);
@@ -289,6 +305,7 @@ export class MetadataService {
     await this.canManage(actor, appKey, formKey);
     const row = await this.db.one<FormRow>(`SELECT * FROM forms WHERE app_key = $1 AND key = $2`, [appKey, formKey]);
     if (!row) throw notFound('Form not found');
+    await this.linkDependentsOrThrow(this.db, appKey, formKey, null);
     await this.db.transaction(async (tx) => {
       await tx.query(LOCK_TIMEOUT);
       await this.dropFormTables(tx, row.table_name, row.definition);
