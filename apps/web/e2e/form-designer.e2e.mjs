@@ -1,0 +1,173 @@
+// The form designer: an administrator creates an app through the API, opens the new-form designer, drags
+// three fields from the palette (text, a select whose two options are renamed in the panel, a number),
+// reorders one by dragging, makes one required, adds a linkage rule (服务方式 远程支持 hides 上门费用) and
+// saves. On the records page a new record shows the rule acting. Back in the designer, removing the number
+// field asks first, counting the records that hold a value in it.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { api, apiLogin, login, withBrowser, ADMIN_PASSWORD, DESKTOP, PHONE } from './support.mjs';
+
+// scripts/e2e.mjs starts the platform with ADMIN_PASSWORD=Admin@e2e1.
+
+/** Opens a select and picks the option whose text matches `text` exactly. */
+async function pick(page, select, text) {
+  await select.click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${text}$`) }).first().click();
+}
+
+const canvasField = (page, key) => page.locator(`[data-testid="canvas-field"][data-field-key="${key}"]`);
+const canvasOrder = (page) => page.locator('[data-testid="canvas-container"][data-container="root"] [data-testid="canvas-field"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-field-key')));
+
+/** Drags a palette item onto the end of the form, then waits for the new field to be selected. */
+async function dragFromPalette(page, type, key) {
+  await page.getByTestId(`palette-${type}`).dragTo(page.locator('[data-testid="canvas-drop-end"][data-container="root"]'));
+  await canvasField(page, key).waitFor();
+  await page.locator(`[data-testid="field-panel"][data-field-key="${key}"]`).waitFor();
+}
+
+async function setLabel(page, text) {
+  const input = page.getByTestId('prop-label-zh');
+  await input.fill(text);
+}
+
+export const tests = {
+  'an administrator designs a form by drag and drop, its rule acts on the records page, a removal is counted first': async (ctx) => {
+    fs.mkdirSync(ctx.artifacts, { recursive: true });
+    const appKey = `fdlab_${String(Date.now()).slice(-6)}`;
+    const token = await apiLogin(ctx.baseUrl, 'admin', ADMIN_PASSWORD);
+    const app = await api(ctx.baseUrl, token, 'POST', '/api/apps', { key: appKey, name: { 'zh-CN': '表单设计实验', 'en-US': 'Form design lab' } });
+    assert.equal(app.status, 201, JSON.stringify(app.body));
+
+    await withBrowser(ctx, async (open) => {
+      const page = await open(DESKTOP);
+      await login(page, ctx.baseUrl, 'admin', ADMIN_PASSWORD, appKey);
+      await page.goto(`${ctx.baseUrl}/apps/${appKey}`);
+      // The app shell offers a new form to administrators.
+      await page.getByTestId('nav-new-form').click();
+      await page.getByTestId('form-designer').waitFor();
+      await page.getByTestId('form-designer-palette').waitFor();
+      // Every type the server lists is in the palette, grouped.
+      const types = await api(ctx.baseUrl, token, 'GET', '/api/field-types');
+      for (const entry of types.body) await page.getByTestId(`palette-${entry.type}`).waitFor({ state: 'attached' });
+
+      await page.getByTestId('form-name-zh').fill('设备报修');
+      await page.getByTestId('form-key').fill('repair');
+
+      // Three fields dragged from the palette.
+      await dragFromPalette(page, 'text', 'text_1');
+      await setLabel(page, '设备名称');
+      await dragFromPalette(page, 'select', 'select_1');
+      await setLabel(page, '服务方式');
+      const choices = page.getByTestId('choice-label');
+      assert.equal(await choices.count(), 2, 'a new select has two options');
+      await choices.nth(0).fill('现场维修');
+      await choices.nth(1).fill('远程支持');
+      await dragFromPalette(page, 'number', 'number_1');
+      await setLabel(page, '上门费用');
+      assert.deepEqual(await canvasOrder(page), ['text_1', 'select_1', 'number_1']);
+      await canvasField(page, 'select_1').filter({ hasText: '服务方式' }).waitFor();
+
+      // Reordered by dragging: the number goes above the select (onto the select's upper half).
+      await canvasField(page, 'number_1').dragTo(canvasField(page, 'select_1'), { targetPosition: { x: 40, y: 6 } });
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="canvas-container"][data-container="root"] [data-testid="canvas-field"]')].map((node) => node.getAttribute('data-field-key')).join() === 'text_1,number_1,select_1');
+
+      // One field required, from its panel.
+      await canvasField(page, 'text_1').click();
+      await page.getByTestId('prop-required').click();
+      await canvasField(page, 'text_1').locator('.ant-form-item-required').waitFor();
+
+      // Undo and redo (the buttons and the keys) step through the edits.
+      await page.getByTestId('designer-undo').click();
+      assert.equal(await canvasField(page, 'text_1').locator('.ant-form-item-required').count(), 0, 'undo takes the required mark back');
+      await page.locator('[data-testid="form-designer-canvas"]').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('Control+Shift+Z');
+      await canvasField(page, 'text_1').locator('.ant-form-item-required').waitFor();
+
+      // A linkage rule: 服务方式 is 远程支持 → hide 上门费用.
+      await page.getByTestId('designer-mode-rules').click();
+      await page.getByTestId('rule-add').click();
+      await page.getByTestId('condition-add').click();
+      const row = page.getByTestId('condition-row').first();
+      await pick(page, row.getByTestId('condition-field'), '服务方式');
+      await pick(page, row.getByTestId('condition-value').locator('.ant-select').first(), '远程支持');
+      await pick(page, page.getByTestId('rule-action-fields'), '上门费用');
+      await page.screenshot({ path: path.join(ctx.artifacts, 'form-designer-rules-1440.png') });
+      await page.getByTestId('designer-mode-fields').click();
+      await page.screenshot({ path: path.join(ctx.artifacts, 'form-designer-new-1440.png') });
+
+      // Saved as version 1: the designer moves to the form's own address.
+      await page.getByTestId('designer-save').click();
+      await page.waitForURL(`**/apps/${appKey}/forms/repair/design`);
+      // The designer of the stored form (its key no longer editable), at version 1.
+      await page.locator('[data-testid="form-key"]:disabled').waitFor();
+      await page.getByTestId('form-designer-version').filter({ hasText: 'v1' }).waitFor();
+      const saved = await api(ctx.baseUrl, token, 'GET', `/api/apps/${appKey}/forms/repair`);
+      assert.equal(saved.status, 200);
+      assert.deepEqual(saved.body.fields.map((field) => [field.key, field.type, field.label, field.required ?? false]), [
+        ['text_1', 'text', '设备名称', true], ['number_1', 'number', '上门费用', false], ['select_1', 'select', '服务方式', false],
+      ]);
+      assert.deepEqual(saved.body.fields[2].options.options, [{ key: 'option_1', label: '现场维修' }, { key: 'option_2', label: '远程支持' }]);
+      assert.deepEqual(saved.body.rules, [{ key: 'rule_1', when: { and: [{ in: [{ var: 'select_1' }, ['option_2']] }] }, then: [{ action: 'hide', fields: ['number_1'] }] }]);
+
+      // The preview is the record form itself, with the rule running live.
+      await page.getByTestId('designer-preview').click();
+      const preview = page.getByTestId('form-designer-preview');
+      await preview.getByTestId('field-number_1').waitFor();
+      await preview.getByTestId('field-select_1').locator('.ant-select').first().click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^远程支持$/ }).click();
+      await preview.getByTestId('field-number_1').waitFor({ state: 'detached' });
+      await page.getByTestId('designer-preview').click();
+      await page.getByTestId('form-designer-canvas').waitFor();
+
+      // The records page: a new record, where choosing 远程支持 makes 上门费用 disappear.
+      await page.getByTestId('form-designer-back').click();
+      await page.getByTestId('record-new').click();
+      await page.getByTestId('record-drawer').waitFor();
+      await page.getByTestId('field-number_1').waitFor();
+      await page.getByTestId('field-text_1').locator('input').fill('打印机');
+      await page.getByTestId('field-select_1').locator('.ant-select').first().click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^远程支持$/ }).click();
+      await page.getByTestId('field-number_1').waitFor({ state: 'detached' });
+      await page.getByTestId('record-save').click();
+      await page.getByTestId('record-drawer').waitFor({ state: 'hidden' });
+      await page.getByTestId('records-total').filter({ hasText: '1' }).waitFor();
+      // Another record, with a fee, through the API.
+      const second = await api(ctx.baseUrl, token, 'POST', `/api/apps/${appKey}/forms/repair/records`, { data: { text_1: '空调', select_1: 'option_1', number_1: 200 } });
+      assert.equal(second.status, 201, JSON.stringify(second.body));
+
+      // Removing the number field: the confirmation counts the one record holding a fee.
+      await page.reload();
+      await page.getByTestId('records-design').click();
+      await page.getByTestId('form-designer').waitFor();
+      await canvasField(page, 'number_1').click();
+      await page.getByTestId('field-remove').click();
+      assert.equal(await canvasField(page, 'number_1').count(), 0);
+      await page.getByTestId('designer-save').click();
+      const item = page.locator('[data-testid="destructive-item"][data-field-key="number_1"]');
+      await item.waitFor();
+      await item.locator('[data-testid="destructive-count"][data-count="1"]').waitFor();
+      assert.match(await item.textContent(), /上门费用.*将被删除.*1 条记录有值/);
+      await page.screenshot({ path: path.join(ctx.artifacts, 'form-designer-remove-confirm-1440.png') });
+      await page.getByTestId('destructive-ok').click();
+      await page.getByTestId('form-designer-version').filter({ hasText: 'v2' }).waitFor();
+      const after = await api(ctx.baseUrl, token, 'GET', `/api/apps/${appKey}/forms/repair`);
+      assert.deepEqual(after.body.fields.map((field) => field.key), ['text_1', 'select_1']);
+      assert.deepEqual(after.body.rules, [], 'the rule lost its only action with the field, and went empty');
+
+      // The phone-width preview of the canvas.
+      await page.getByTestId('designer-device-phone').click();
+      await page.getByTestId('canvas-sheet').and(page.locator('.is-phone')).waitFor();
+      await page.screenshot({ path: path.join(ctx.artifacts, 'form-designer-phone-preview-1440.png') });
+
+      // On a phone itself: the panes stack.
+      const phone = await open(PHONE);
+      await login(phone, ctx.baseUrl, 'admin', ADMIN_PASSWORD, appKey);
+      await phone.goto(`${ctx.baseUrl}/apps/${appKey}/forms/repair/design`);
+      await phone.getByTestId('form-designer-canvas').waitFor();
+      await canvasField(phone, 'select_1').click();
+      await phone.getByTestId('field-panel').waitFor();
+      await phone.screenshot({ path: path.join(ctx.artifacts, 'form-designer-375.png'), fullPage: true });
+    });
+  },
+};
