@@ -31,6 +31,14 @@ const toRequestUser = (u: UserRow): RequestUser => ({
   id: u.id, username: u.username, name: u.name, isAdmin: u.is_admin, departmentIds: u.department_ids, roleIds: u.role_ids,
 });
 
+/** A token administers only when a scope gives it `manage` on every app (API.md: its scopes intersected with its user's rights). */
+export const tokenAdministers = (scopes: TokenScope[]) => scopes.some((s) => s.appKey === '*' && s.actions.includes('manage'));
+
+/** The caller as a token acts: its user's rights within the token's scopes. */
+function tokenUser(user: RequestUser, scopes: TokenScope[]): RequestUser {
+  return { ...user, isAdmin: user.isAdmin && tokenAdministers(scopes), ...(user.isAdmin ? { tokenOwnerIsAdmin: true } : {}), tokenScopes: scopes };
+}
+
 type CachedAuth = { user: RequestUser; touchedAt: number; tokenId?: string };
 
 @Injectable()
@@ -158,7 +166,7 @@ export class AuthService {
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_EVERY_MS) {
       await this.db.query(`UPDATE api_tokens SET last_used_at = $2 WHERE id = $1`, [row.token_id, now]);
     }
-    return { user: { ...toRequestUser(row), tokenScopes: row.scopes }, validUntil: row.expires_at ?? new Date(8.64e15), tokenId: row.token_id };
+    return { user: tokenUser(toRequestUser(row), row.scopes), validUntil: row.expires_at ?? new Date(8.64e15), tokenId: row.token_id };
   }
 
   /** Creates an API token for `user`; the token itself is returned once and stored only as a hash. */

@@ -43,7 +43,7 @@ export class FilesController {
 
   @Get(':id')
   @ApiQuery({ name: 'thumb', required: false, description: '1: the thumbnail of a picture (WebP, at most 256 px)' })
-  @ApiOperation({ summary: 'Download a file: for its uploader until a record holds it, then for whoever may read such a record' })
+  @ApiOperation({ summary: 'Download a file: for its uploader until a record holds it, then for whoever may read such a record and its file field' })
   async download(@CurrentUser() user: RequestUser, @Param('id') id: string, @Query('thumb') thumb: string | undefined, @Res() reply: FastifyReply) {
     const file = await this.files.openOrThrow(user, id, thumb === '1' || thumb === 'true', this.recordAccess(user));
     reply
@@ -59,7 +59,7 @@ export class FilesController {
 
   private recordAccess(user: RequestUser): RecordAccess {
     return {
-      canRead: (appKey, formKey, recordId) => this.records.canRead(user, appKey, formKey, recordId),
+      canReadField: (appKey, formKey, recordId, fieldKey) => this.records.canReadField(user, appKey, formKey, recordId, fieldKey),
       fieldsOf: async (appKey, formKey) => (await this.records.context(user, appKey, formKey)).runtime.fields.map((f) => f.field),
     };
   }

@@ -26,7 +26,8 @@ export type FileDownload = { body: Readable | Buffer; name: string; mime: string
  * this module does not depend on RecordsService (which itself uses FilesService when writing).
  */
 export type RecordAccess = {
-  canRead(appKey: string, formKey: string, recordId: string): Promise<boolean>;
+  /** Whether the caller reads this field of this record unmasked: a hidden or masked file field's files stay closed. */
+  canReadField(appKey: string, formKey: string, recordId: string, fieldKey: string): Promise<boolean>;
   /** The form's fields; rejects (404) when the caller has no access to the form. */
   fieldsOf(appKey: string, formKey: string): Promise<FieldDefinition[]>;
 };
@@ -135,10 +136,11 @@ export class FilesService {
 
   /**
    * The bytes of a file (or its thumbnail) for GET /api/files/:id. Its uploader may read it while no
-   * record holds it; afterwards whoever may read one of the records holding it. Anyone else, and any
+   * record holds it; afterwards whoever may read one of the records holding it, in a field they see
+   * unmasked on that record (a field hidden from them keeps its files closed). Anyone else, and any
    * id that is not a file, gets 404 FILE_NOT_FOUND (no hint that the file exists).
    */
-  async openOrThrow(user: RequestUser, id: string, thumbnail: boolean, access: Pick<RecordAccess, 'canRead'>): Promise<FileDownload> {
+  async openOrThrow(user: RequestUser, id: string, thumbnail: boolean, access: Pick<RecordAccess, 'canReadField'>): Promise<FileDownload> {
     if (!isUuid(id)) throw fileNotFound();
     const file = await this.db.one<FileRow>(`SELECT id, name, size, mime, storage_key, thumb_key, created_by FROM files WHERE id = $1`, [id]);
     if (!file || !(await this.mayRead(user, file, access))) throw fileNotFound();
@@ -164,13 +166,13 @@ export class FilesService {
    * it. Only a file the user may download is copied; otherwise (or for an id that is no file) null.
    */
   /** What copyReadable would copy, without copying (for an import's dry run). */
-  async describeReadable(user: RequestUser, id: string, access: Pick<RecordAccess, 'canRead'>): Promise<FileRef | null> {
+  async describeReadable(user: RequestUser, id: string, access: Pick<RecordAccess, 'canReadField'>): Promise<FileRef | null> {
     if (!isUuid(id)) return null;
     const file = await this.db.one<FileRow>(`SELECT id, name, size, mime, storage_key, thumb_key, created_by FROM files WHERE id = $1`, [id.toLowerCase()]);
     return file && (await this.mayRead(user, file, access)) ? { id: file.id, name: file.name, size: Number(file.size), mime: file.mime } : null;
   }
 
-  async copyReadable(user: RequestUser, id: string, access: Pick<RecordAccess, 'canRead'>): Promise<FileRef | null> {
+  async copyReadable(user: RequestUser, id: string, access: Pick<RecordAccess, 'canReadField'>): Promise<FileRef | null> {
     if (!isUuid(id)) return null;
     const file = await this.db.one<FileRow>(`SELECT id, name, size, mime, storage_key, thumb_key, created_by FROM files WHERE id = $1`, [id.toLowerCase()]);
     if (!file || !(await this.mayRead(user, file, access))) return null;
@@ -256,14 +258,14 @@ export class FilesService {
       [formId, recordId, fileIds, keys]);
   }
 
-  private async mayRead(user: RequestUser, file: FileRow, access: Pick<RecordAccess, 'canRead'>): Promise<boolean> {
-    const holders = await this.db.query<{ app_key: string | null; form_key: string | null; record_id: string }>(
-      `SELECT DISTINCT fo.app_key, fo.key AS form_key, h.record_id
+  private async mayRead(user: RequestUser, file: FileRow, access: Pick<RecordAccess, 'canReadField'>): Promise<boolean> {
+    const holders = await this.db.query<{ app_key: string | null; form_key: string | null; record_id: string; field_key: string }>(
+      `SELECT DISTINCT fo.app_key, fo.key AS form_key, h.record_id, h.field_key
          FROM file_holders h LEFT JOIN forms fo ON fo.id = h.form_id
         WHERE h.file_id = $1 LIMIT ${MAX_HOLDERS_CHECKED}`, [file.id]);
     if (holders.length === 0) return file.created_by === user.id;
     for (const holder of holders) {
-      if (holder.app_key && holder.form_key && (await access.canRead(holder.app_key, holder.form_key, holder.record_id))) return true;
+      if (holder.app_key && holder.form_key && (await access.canReadField(holder.app_key, holder.form_key, holder.record_id, holder.field_key))) return true;
     }
     return false;
   }

@@ -4,7 +4,7 @@ import type { RequestUser } from '../auth/request-user';
 import { forbidden, validationFailed } from '../common/api-error';
 import { CLOCK, type Clock } from '../common/core.module';
 import { isUuid } from '../common/uuid-v7';
-import { Db } from '../database/database';
+import { Db, type Queryable } from '../database/database';
 import { InvalidationService } from '../events/invalidation.service';
 import { qualifiedTable } from '../metadata/form-ddl';
 import { FlowsService } from '../flows/flows.service';
@@ -62,6 +62,7 @@ export class HandoverService {
     };
     if (dryRun) return run(this.db);
     const result = await this.db.transaction(async (tx) => {
+      await this.lockUsersOrThrow(tx, fromUserId as string, toUserId as string);
       const r = await run(tx);
       const now = this.clock.now();
       await tx.query(`UPDATE users SET active = false, updated_at = $2 WHERE id = $1`, [fromUserId, now]);
@@ -77,5 +78,18 @@ export class HandoverService {
     });
     this.invalidation.dispatch('auth', fromUserId as string);
     return result;
+  }
+
+  /**
+   * Locks both users for the transaction and checks the successor again: a successor deactivated (or a
+   * leaver changed) while the handover waited makes it move nothing.
+   */
+  private async lockUsersOrThrow(tx: Queryable, fromUserId: string, toUserId: string): Promise<void> {
+    const rows = await tx.query<{ id: string; active: boolean }>(
+      `SELECT id, active FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[fromUserId, toUserId]]);
+    const to = rows.find((u) => u.id === toUserId);
+    if (!rows.some((u) => u.id === fromUserId)) throw validationFailed([{ path: ['fromUserId'], code: 'not_found', message: 'fromUserId is not a user' }]);
+    if (!to) throw validationFailed([{ path: ['toUserId'], code: 'not_found', message: 'toUserId is not a user' }]);
+    if (!to.active) throw validationFailed([{ path: ['toUserId'], code: 'inactive', message: 'the successor is deactivated' }]);
   }
 }

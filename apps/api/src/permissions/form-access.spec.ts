@@ -27,6 +27,16 @@ describe('mergeGrants', () => {
     expect(canEdit(mergeGrants([g({ actions: ['read', 'update'] })]), 'x')).toBe(true);
   });
 
+  it('reads editable "*" as every field the same grant shows, never fields only another role shows', () => {
+    const a = mergeGrants([
+      g({ fields: { visible: ['title', 'secret'], editable: '*' } }),
+      g({ actions: ['read', 'create'], fields: { visible: ['amount'], editable: '*' } }),
+    ]);
+    expect(['title', 'secret', 'amount'].map((k) => canEdit(a, k))).toEqual([false, false, true]);
+    const b = mergeGrants([g({ actions: ['read', 'update'], fields: { visible: ['title'], editable: ['title', 'secret'] } })]);
+    expect([canEdit(b, 'title'), canEdit(b, 'secret')]).toEqual([true, false]);
+  });
+
   it('narrows to an API token scope', () => {
     const a = mergeGrants([g({ actions: ['read', 'update', 'delete'] })], [{ appKey: 'crm', actions: ['read'] }], 'crm');
     expect([...a.actions]).toEqual(['read']);

@@ -59,9 +59,7 @@ export function mergeGrants(grants: RoleGrant[], tokenScopes?: TokenScope[], app
     if (!granted.includes('read')) continue;
     const f = g.fields ?? { visible: '*', editable: '*' };
     if (visible !== 'all') visible = f.visible === '*' ? 'all' : new Set([...visible, ...f.visible]);
-    if (g.actions.includes('update') || g.actions.includes('create')) {
-      if (editable !== 'all') editable = f.editable === '*' ? 'all' : new Set([...editable, ...f.editable]);
-    }
+    if (g.actions.includes('update') || g.actions.includes('create')) editable = addEditable(editable, f);
     const shownKeys = f.visible === '*' ? null : f.visible;
     const masked = new Set(f.masked ?? []);
     // Count, per field, how many grants show it and how many of those mask it.
@@ -99,6 +97,18 @@ export function mergeGrants(grants: RoleGrant[], tokenScopes?: TokenScope[], app
   if (candidates) for (const key of candidates) if (!shownUnmaskedByAll(key)) unfilterable.add(key);
   for (const r of readGrants) for (const key of r.masked) unfilterable.add(key);
   return { all: false, actions, scopes, visible, editable, masked, unfilterable, readGrants, uniformFields };
+}
+
+/**
+ * A grant's editable fields joined to those of earlier grants. Editable is a subset of the grant's own
+ * visible fields (API.md): `"*"` means every field this grant shows, never fields only another role shows.
+ */
+function addEditable(editable: Set<string> | 'all', f: { visible: string[] | '*'; editable: string[] | '*' }): Set<string> | 'all' {
+  if (editable === 'all') return editable;
+  if (f.visible === '*') return f.editable === '*' ? 'all' : new Set([...editable, ...f.editable]);
+  const shown = new Set(f.visible);
+  const keys = f.editable === '*' ? f.visible : f.editable.filter((k) => shown.has(k));
+  return new Set([...editable, ...keys]);
 }
 
 /** Whether `key` may appear in a filter or sort: every read grant shows it unmasked. */

@@ -18,7 +18,7 @@ export class GrantsService {
 
   async formAccess(user: RequestUser, appKey: string, formKey: string): Promise<FormAccess> {
     if (user.isAdmin && !user.tokenScopes) return FULL_ACCESS;
-    if (user.isAdmin) return mergeGrants([{ appKey, formKey, actions: [...FULL_ACCESS.actions], scope: { type: 'all' } }], user.tokenScopes, appKey);
+    if (user.isAdmin || user.tokenOwnerIsAdmin) return mergeGrants([{ appKey, formKey, actions: [...FULL_ACCESS.actions], scope: { type: 'all' } }], user.tokenScopes, appKey);
     const grants = await this.grantsFor(user, appKey, formKey);
     return mergeGrants(grants, user.tokenScopes, appKey);
   }
@@ -37,6 +37,10 @@ export class GrantsService {
   }
 
   async readableAppKeys(user: RequestUser): Promise<Set<string>> {
+    if (user.tokenOwnerIsAdmin && user.tokenScopes) {
+      const apps = await this.db.query<{ key: string }>(`SELECT key FROM apps`);
+      return new Set(apps.map((a) => a.key).filter((k) => user.tokenScopes!.some((s) => s.appKey === k || s.appKey === '*')));
+    }
     if (!user.roleIds.length) return new Set();
     const rows = await this.db.query<{ app_key: string }>(
       `SELECT DISTINCT g->>'appKey' AS app_key FROM roles r, jsonb_array_elements(r.grants) g
