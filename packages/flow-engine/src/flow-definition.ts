@@ -81,7 +81,13 @@ export type ActionEffectSpec =
   | { type: 'webhook'; url: string };
 
 export type ActionNode = NodeBase & { type: 'action'; effects: ActionEffectSpec[] };
-export type SubflowNode = NodeBase & { type: 'subflow'; flowKey: string };
+/** What a sub-flow does to this flow when it does not end approved: `reject` this flow too (default),
+ * or `continue` as if it had been approved. */
+export type SubflowRejectedPolicy = 'reject' | 'continue';
+
+/** 子流程: starts flow `flowKey` and waits until it ends. Without `relationField` on this record; with it
+ * on the record(s) that relation field of this record points to (one child each; the node waits for all). */
+export type SubflowNode = NodeBase & { type: 'subflow'; flowKey: string; relationField?: string; onRejected?: SubflowRejectedPolicy };
 
 export type FlowNode = ApprovalNode | CcNode | ConditionNode | ParallelNode | DelayNode | ActionNode | SubflowNode;
 export type FlowNodeType = FlowNode['type'];

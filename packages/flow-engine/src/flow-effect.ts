@@ -21,8 +21,9 @@ export type FlowEffect =
   | { type: 'scheduleReminder'; taskId: string; at: string }
   /** Run the event `delayElapsed {nodeKey}` at `at`. */
   | { type: 'scheduleDelay'; nodeKey: string; at: string }
-  /** Start the sub-flow on the same record; when it ends, run `subflowCompleted {nodeKey, status}`. */
-  | { type: 'startSubflow'; nodeKey: string; flowKey: string; recordId: string; initiatorId: string }
+  /** Start flow `flowKey` on this record (or, with `relationField`, on each record it points to); when
+   * they have ended, run `subflowCompleted {nodeKey, visitId, status}` (approved: all were approved). */
+  | { type: 'startSubflow'; nodeKey: string; visitId: string; flowKey: string; recordId: string; relationField?: string; initiatorId: string }
   | { type: 'webhook'; url: string; payload: FlowEffectData }
   | { type: 'completed'; status: 'approved' | 'rejected' | 'withdrawn' };
 

@@ -17,6 +17,7 @@ export type FlowEvent =
   | { type: 'comment'; actorId: string; comment: string; taskId?: string }
   | { type: 'timeout'; taskId: string }
   | { type: 'delayElapsed'; nodeKey: string }
-  | { type: 'subflowCompleted'; nodeKey: string; status: 'approved' | 'rejected' | 'withdrawn' };
+  /** `visitId` (from the startSubflow effect): ignored when the node has been left and entered again since. */
+  | { type: 'subflowCompleted'; nodeKey: string; status: 'approved' | 'rejected' | 'withdrawn'; visitId?: string };
 
 export type FlowEventType = FlowEvent['type'];

@@ -250,7 +250,15 @@ export class FlowRun {
         this.enterAction(token, node);
         return;
       case 'subflow':
-        this.effects.push({ type: 'startSubflow', nodeKey: node.key, flowKey: node.flowKey, recordId: this.instance.recordId, initiatorId: this.instance.initiatorId });
+        this.effects.push({
+          type: 'startSubflow',
+          nodeKey: node.key,
+          visitId: token.visitId,
+          flowKey: node.flowKey,
+          recordId: this.instance.recordId,
+          ...(node.relationField === undefined ? {} : { relationField: node.relationField }),
+          initiatorId: this.instance.initiatorId,
+        });
         return;
     }
   }

@@ -23,6 +23,7 @@ export type {
   ParallelNode,
   ResubmitPolicy,
   SubflowNode,
+  SubflowRejectedPolicy,
   WithdrawPolicy,
 } from './flow-definition';
 export { START_NODE_KEY } from './flow-definition';
@@ -52,3 +53,5 @@ export { currentTasks } from './current-tasks';
 export { lockStateOf, type LockState } from './lock-state';
 export { parseIsoDuration, type IsoDuration } from './parse-iso-duration';
 export { addIsoDuration } from './add-iso-duration';
+export { checkFieldData } from './check-field-data';
+export { taskFieldAccess, editableFieldsOf, type TaskFieldAccess } from './task-field-access';

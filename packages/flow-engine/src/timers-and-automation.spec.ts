@@ -148,15 +148,33 @@ describe('delay, action, sub-flow and cc nodes', () => {
     expect(driver.todo()).toEqual(['a']);
   });
 
-  it.each<['approved' | 'rejected' | 'withdrawn', string]>([
-    ['approved', 'running'],
-    ['rejected', 'rejected'],
-    ['withdrawn', 'rejected'],
-  ])('a sub-flow that ends %s leaves this instance %s', (status, expected) => {
-    const driver = new FlowDriver(flow([{ key: 'child', name: 'child', type: 'subflow', flowKey: 'contract_review' }, approval('a', ['a'])])).start();
-    expect(driver.effectsOf('startSubflow')).toEqual([{ type: 'startSubflow', nodeKey: 'child', flowKey: 'contract_review', recordId: 'rec1', initiatorId: 'ini' }]);
-    driver.ok({ type: 'subflowCompleted', nodeKey: 'child', status });
+  it.each<['approved' | 'rejected' | 'withdrawn', 'reject' | 'continue' | undefined, string, string[]]>([
+    ['approved', undefined, 'running', ['a']],
+    ['rejected', undefined, 'rejected', []],
+    ['withdrawn', undefined, 'rejected', []],
+    ['rejected', 'reject', 'rejected', []],
+    ['rejected', 'continue', 'running', ['a']],
+    ['withdrawn', 'continue', 'running', ['a']],
+  ])('a sub-flow that ends %s under onRejected %s leaves this instance %s', (status, onRejected, expected, todo) => {
+    const child = { key: 'child', name: 'child', type: 'subflow' as const, flowKey: 'contract_review', ...(onRejected ? { onRejected } : {}) };
+    const driver = new FlowDriver(flow([child, approval('a', ['a'])])).start();
+    const [started] = driver.effectsOf('startSubflow');
+    expect(started).toEqual({ type: 'startSubflow', nodeKey: 'child', visitId: expect.any(String), flowKey: 'contract_review', recordId: 'rec1', initiatorId: 'ini' });
+    expect(driver.todo()).toEqual([]);
+    driver.ok({ type: 'subflowCompleted', nodeKey: 'child', status, visitId: started.visitId });
     expect(driver.status).toBe(expected);
+    expect(driver.todo()).toEqual(todo);
+  });
+
+  it('a sub-flow bound through a relation field names it; a completion of another visit of the node changes nothing', () => {
+    const driver = new FlowDriver(flow([{ key: 'child', name: 'child', type: 'subflow', flowKey: 'review', relationField: 'customer' }, approval('a', ['a'])])).start();
+    const [started] = driver.effectsOf('startSubflow');
+    expect(started).toMatchObject({ relationField: 'customer', recordId: 'rec1' });
+    driver.ok({ type: 'subflowCompleted', nodeKey: 'child', status: 'rejected', visitId: 'another-visit' });
+    expect(driver.status).toBe('running');
+    expect(driver.todo()).toEqual([]);
+    driver.ok({ type: 'subflowCompleted', nodeKey: 'child', status: 'approved', visitId: started.visitId });
+    expect(driver.todo()).toEqual(['a']);
   });
 
   it('a cc node creates done cc tasks, notifies and does not wait', () => {

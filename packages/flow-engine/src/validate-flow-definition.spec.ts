@@ -9,7 +9,7 @@ const approvalNode = (key: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 const definition = (nodes: unknown[], extra: Record<string, unknown> = {}) => ({ key: 'purchase', name: 'Purchase', formKey: 'purchase_request', version: 1, nodes, ...extra });
-const fieldKeys = ['amount', 'note', 'due'];
+const fieldKeys = ['amount', 'note', 'due', 'customer'];
 const codes = (value: unknown, options = { fieldKeys }) => validateFlowDefinition(value, options).map((issue) => [issue.code, issue.path.join('.')]);
 
 describe('validateFlowDefinition', () => {
@@ -31,6 +31,7 @@ describe('validateFlowDefinition', () => {
         { key: 'wait', name: 'Wait', type: 'delay', untilField: 'due' },
         { key: 'book', name: 'Book', type: 'action', effects: [{ type: 'setFields', data: { note: 'ok' } }, { type: 'webhook', url: 'https://x.example/h' }] },
         { key: 'child', name: 'Child', type: 'subflow', flowKey: 'contract' },
+        { key: 'linked', name: 'Linked', type: 'subflow', flowKey: 'contract', relationField: 'customer', onRejected: 'continue' },
       ],
       { start: { initiators: [{ source: 'roles', roleIds: ['sales'] }], fieldPermissions: { amount: 'required' } } },
     );
@@ -71,6 +72,8 @@ describe('validateFlowDefinition', () => {
     ['an action with an unknown effect', definition([{ key: 'x', name: 'X', type: 'action', effects: [{ type: 'deleteEverything' }] }]), [['INVALID_VALUE', 'nodes.0.effects.0.type']]],
     ['a webhook without an http url', definition([{ key: 'x', name: 'X', type: 'action', effects: [{ type: 'webhook', url: 'ftp://x' }] }]), [['INVALID_VALUE', 'nodes.0.effects.0.url']]],
     ['a sub-flow without flowKey', definition([{ key: 's', name: 'S', type: 'subflow' }]), [['INVALID_VALUE', 'nodes.0.flowKey']]],
+    ['a sub-flow bound through an unknown field', definition([{ key: 's', name: 'S', type: 'subflow', flowKey: 'x', relationField: 'ghost' }]), [['UNKNOWN_FIELD', 'nodes.0.relationField']]],
+    ['a sub-flow with an unknown rejection rule', definition([{ key: 's', name: 'S', type: 'subflow', flowKey: 'x', onRejected: 'ignore' }]), [['INVALID_VALUE', 'nodes.0.onRejected']]],
     ['an issue nested deep in branches', definition([{ key: 'p', name: 'P', type: 'parallel', branches: [{ key: 'b', name: 'B', condition: null, nodes: [{ key: 'c', name: 'C', type: 'condition', branches: [{ key: 'd', name: 'D', condition: null, nodes: [approvalNode('x', { approvers: [] })] }] }] }] }]), [['NO_APPROVERS', 'nodes.0.branches.0.nodes.0.branches.0.nodes.0.approvers']]],
   ])('reports %s', (_label, value, expected) => {
     expect(codes(value)).toEqual(expected);

@@ -38,6 +38,7 @@ const ON_EMPTY = new Set(['pass', 'admin', 'user', 'reject']);
 const ON_INITIATOR = new Set(['self', 'skip', 'manager']);
 const RESUBMIT = new Set(['rerun', 'jumpBack']);
 const WITHDRAW = new Set(['beforeFirstDecision', 'whileRunning', 'never']);
+const SUBFLOW_REJECTED = new Set(['reject', 'continue']);
 const REMINDER_AT = new Set(['before', 'at', 'after']);
 
 /** Publishing checks for a flow definition (plain JSON as received). Returns every issue found; an
@@ -138,7 +139,7 @@ function checkNode(state: State, node: unknown, path: Path): void {
       checkAction(state, node, path, key);
       return;
     case 'subflow':
-      if (typeof node.flowKey !== 'string' || !KEY_REGEX.test(node.flowKey)) report(state, 'INVALID_VALUE', 'a sub-flow node needs the flowKey to start', [...path, 'flowKey'], key);
+      checkSubflow(state, node, path, key);
       return;
   }
 }
@@ -321,4 +322,12 @@ function checkAction(state: State, node: Json, path: Path, key: string | undefin
       report(state, 'INVALID_VALUE', 'an effect is setFields, notify or webhook', [...at, 'type'], key);
     }
   });
+}
+
+/** The flow to start (the API checks it exists and belongs to the right form), the relation field
+ * that binds it to related records, and what a rejection of it does. */
+function checkSubflow(state: State, node: Json, path: Path, key: string | undefined): void {
+  if (typeof node.flowKey !== 'string' || !KEY_REGEX.test(node.flowKey)) report(state, 'INVALID_VALUE', 'a sub-flow node needs the flowKey to start', [...path, 'flowKey'], key);
+  if (node.relationField !== undefined) checkField(state, node.relationField, [...path, 'relationField'], key);
+  if (node.onRejected !== undefined) oneOf(state, node.onRejected, SUBFLOW_REJECTED, [...path, 'onRejected'], 'onRejected', key);
 }

@@ -8,7 +8,11 @@ export type TaskKind = 'approve' | 'handle' | 'resubmit' | 'cc';
 
 export type TaskStatus = 'todo' | 'done' | 'cancelled';
 
-/** A task of an instance (currentTasks). */
+/** What a flow step lets its assignee do with a field of the record. */
+export type FieldPermission = 'hidden' | 'readonly' | 'editable' | 'required';
+
+/** A task of an instance (currentTasks). Open tasks that may edit the record carry their step's field
+ * access: `fieldPermissions` by field, and `unlistedFields` for the fields it does not list. */
 export type FlowTask = {
   id: string;
   instanceId: string;
@@ -19,6 +23,8 @@ export type FlowTask = {
   kind: TaskKind;
   createdAt: string;
   dueAt: string | null;
+  fieldPermissions?: Record<string, FieldPermission>;
+  unlistedFields?: 'editable' | 'readonly';
 };
 
 /** A row of the to-do, done and cc boxes: the task plus where its record lives. */
@@ -46,6 +52,8 @@ export type FlowInstance = {
   recordId: string;
   initiatorId: string;
   status: FlowStatus;
+  /** A sub-flow's instance: the instance whose sub-flow node started it. */
+  parentId?: string | null;
   currentTasks: FlowTask[];
   history: FlowHistoryEntry[];
 };
@@ -76,7 +84,9 @@ export type InboxCounts = { todo: number; cc: number };
 export type InboxPage<T> = { items: T[]; nextCursor: string | null; counts?: InboxCounts };
 
 export type TaskActionName =
-  | 'approve' | 'reject' | 'return' | 'resubmit' | 'transfer' | 'delegate' | 'addSigner' | 'remind' | 'comment';
+  | 'approve' | 'reject' | 'return' | 'resubmit' | 'transfer' | 'delegate' | 'addSigner' | 'remind' | 'comment'
+  /** Writes the fields the step lets the assignee edit (`data`) without deciding. */
+  | 'save';
 
 export type TaskActionBody = {
   action: TaskActionName;

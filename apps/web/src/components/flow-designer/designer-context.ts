@@ -1,11 +1,16 @@
 import { createContext, useContext } from 'react';
 import type { FieldDefinition } from '@platform/schema';
+import type { FormMeta } from '../../api/types';
 import type { DesignerIssue, IssueTarget } from '../../lib/flow-designer/checks';
 import type { AddableNodeType, ChainRef, DesignerSelection, FlowDraft } from '../../lib/flow-designer/types';
 import type { useSummaries } from './use-summaries';
 
 /** What the canvas and the side panel share: the draft, the form's fields, the selection and the edits. */
 export type DesignerApi = {
+  /** The app the flow belongs to (sub-flow nodes choose among its flows). */
+  appKey: string;
+  /** The app's forms (a sub-flow bound through a relation runs on its target form). */
+  forms: readonly FormMeta[];
   draft: FlowDraft;
   /** The fields of the flow's form (empty until a form is chosen). */
   fields: FieldDefinition[];

@@ -21,6 +21,9 @@ function stubApi(publishAnswer: () => Response) {
     if (url.startsWith('/api/users')) return json({ items: [{ id: 'u-director', username: 'director', name: '王建国' }] });
     if (url.startsWith('/api/roles')) return json({ items: [{ id: 'r-director', name: '销售总监' }] });
     if (url.startsWith('/api/departments')) return json({ items: [] });
+    if (url === '/api/apps/crm/flows' && method === 'GET') {
+      return json({ items: [quoteDiscountFlow(), { key: 'legal_review', name: '法务审核', formKey: 'quote', version: 1, nodes: [] }, { key: 'other_form', name: '线索分配流程', formKey: 'lead', version: 1, nodes: [] }], nextCursor: null });
+    }
     if (method === 'PUT') return publishAnswer();
     return json({}, 404);
   }));
@@ -163,5 +166,40 @@ describe('FlowDesigner', () => {
     act(() => nodeCard('manager')?.click());
     fireEvent.change(screen.getByTestId('node-name-input'), { target: { value: '经理审批' } });
     await waitFor(() => expect(nodeCard('manager')?.className).not.toContain('has-issue'));
+  });
+
+  it('edits action nodes (fields and values) and sub-flow nodes (flow, binding, rejection rule) and publishes them', async () => {
+    const calls = stubApi(() => json({ ...quoteDiscountFlow(), version: 4 }));
+    renderDesigner();
+    fireEvent.click(screen.getAllByTestId('flow-add')[0]);
+    fireEvent.click(await screen.findByTestId('flow-menu-action'));
+    expect(nodeCard('action')).not.toBeNull();
+    fireEvent.click(screen.getByTestId('effect-add'));
+    fireEvent.click(await screen.findByTestId('effect-add-setFields'));
+    fireEvent.click(screen.getByTestId('set-field-add'));
+    fireEvent.click(await screen.findByTestId('set-field-add-amount'));
+    const amount = screen.getByTestId('set-field-amount').querySelector('.fd-set-field__value input') as HTMLInputElement;
+    fireEvent.change(amount, { target: { value: '5000' } });
+    expect(nodeCard('action')?.textContent).toContain('1 个动作');
+    expect(amount.value).toContain('5,000');
+
+    fireEvent.click(screen.getAllByTestId('flow-add')[1]);
+    // The first "+" menu stays mounted (hidden): the new one is the last.
+    await waitFor(() => expect(screen.getAllByTestId('flow-menu-subflow')).toHaveLength(2));
+    fireEvent.click(screen.getAllByTestId('flow-menu-subflow')[1]);
+    expect(nodeCard('subflow')).not.toBeNull();
+    // Only the flows of this form are offered, never the flow itself.
+    const flowSelect = await screen.findByTestId('subflow-flow');
+    fireEvent.mouseDown(flowSelect.querySelector('.ant-select-selector') ?? flowSelect);
+    expect(await screen.findByText('法务审核')).toBeTruthy();
+    expect(screen.queryByText('线索分配流程')).toBeNull();
+    fireEvent.click(screen.getByText('法务审核'));
+    fireEvent.click(within(screen.getByTestId('subflow-on-rejected')).getByText('继续本流程'));
+
+    fireEvent.click(screen.getByTestId('flow-publish'));
+    await waitFor(() => expect(calls.some((call) => call.method === 'PUT')).toBe(true));
+    const body = (calls.find((call) => call.method === 'PUT') as Call).body as { nodes: Record<string, unknown>[] };
+    expect(body.nodes[0]).toMatchObject({ key: 'action', type: 'action', effects: [{ type: 'setFields', data: { amount: 5000 } }] });
+    expect(body.nodes[1]).toEqual({ key: 'subflow', type: 'subflow', name: '子流程', flowKey: 'legal_review', onRejected: 'continue' });
   });
 });

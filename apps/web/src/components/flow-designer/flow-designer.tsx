@@ -100,6 +100,8 @@ export function FlowDesigner({ appKey, initial, version, forms, takenFlowKeys = 
 
   // ---- edits ----
   const api = useMemo<DesignerApi>(() => ({
+    appKey,
+    forms,
     draft,
     fields,
     selection,
@@ -127,7 +129,7 @@ export function FlowDesigner({ appKey, initial, version, forms, takenFlowKeys = 
     issuesOf,
     issueText,
     summaries,
-  }), [change, draft, fields, issueText, issuesOf, names, selection, summaries]);
+  }), [appKey, change, draft, fields, forms, issueText, issuesOf, names, selection, summaries]);
 
   const doUndo = useCallback(() => setHistory(undo), []);
   const doRedo = useCallback(() => setHistory(redo), []);

@@ -15,6 +15,7 @@ import {
 } from '../../lib/flow-designer/types';
 import { labelText } from '../../lib/label-text';
 import { UserSelect } from '../admin/user-select';
+import { ActionPanel, SubflowPanel } from './automation-panels';
 import { ConditionEditor } from './condition-editor';
 import { useDesigner } from './designer-context';
 import { DurationInput } from './duration-input';
@@ -355,11 +356,8 @@ function NodeBody({ node }: { node: FlowNode }) {
       {node.type === 'cc' && <CcPanel node={node} edit={edit} />}
       {node.type === 'delay' && <DelayPanel node={node} edit={edit} />}
       {(node.type === 'condition' || node.type === 'parallel') && <BranchingPanel node={node} />}
-      {(node.type === 'action' || node.type === 'subflow') && (
-        <Section title={t('flowDesigner.panel.readOnlyNode')}>
-          <pre className="fd-json">{JSON.stringify(node, null, 2)}</pre>
-        </Section>
-      )}
+      {node.type === 'action' && <ActionPanel node={node} edit={edit} />}
+      {node.type === 'subflow' && <SubflowPanel node={node} edit={edit} />}
       <Typography.Text type="secondary" className="fd-key">{t('flowDesigner.panel.key', { key: node.key })}</Typography.Text>
     </>
   );

@@ -31,6 +31,9 @@ type Props = {
   onActed?: (result: ActedResult) => void;
   /** `footer`: the sticky bar of the approval detail (big buttons on phones); `inline`: inside a tab. */
   variant?: 'footer' | 'inline';
+  /** The field edits to send with approve and resubmit (the fields the step lets the user change);
+   * throws when they are not valid (the action is not sent). */
+  collectData?: () => Promise<Record<string, unknown> | undefined>;
 };
 
 const PICKER_ICONS: Record<PickerAction, ReactNode> = {
@@ -43,7 +46,7 @@ const PICKER_ICONS: Record<PickerAction, ReactNode> = {
  * The current user's moves on a flow: approve, reject, return, transfer, delegate, add a signer and
  * comment on their open task; resubmit a returned flow, withdraw and remind as its initiator.
  */
-export function TaskActions({ instance, flows, preferredTaskId, onActed, variant = 'inline' }: Props) {
+export function TaskActions({ instance, flows, preferredTaskId, onActed, variant = 'inline', collectData }: Props) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const isMobile = useIsMobile();
@@ -104,10 +107,19 @@ export function TaskActions({ instance, flows, preferredTaskId, onActed, variant
   const task = offered.task;
   const busy = act.isPending || withdraw.isPending || remind.isPending;
   const trimmed = comment.trim();
-  const send = (action: TaskActionName, extra: Partial<TaskActionBody> = {}, taskId = task?.id) => {
+  const send = async (action: TaskActionName, extra: Partial<TaskActionBody> = {}, taskId = task?.id) => {
     if (!taskId) return;
     setError(null);
-    act.mutate({ taskId, body: { action, ...(trimmed ? { comment: trimmed } : {}), ...extra } });
+    let data: Record<string, unknown> | undefined;
+    if (collectData && (action === 'approve' || action === 'resubmit')) {
+      try {
+        data = await collectData();
+      } catch {
+        setError(t('flow.fieldsInvalid'));
+        return;
+      }
+    }
+    act.mutate({ taskId, body: { action, ...(trimmed ? { comment: trimmed } : {}), ...(data ? { data } : {}), ...extra } });
   };
 
   const nothingToDo = offered.actions.length === 0 && !offered.canWithdraw && !offered.canRemind && !offered.commentTaskId;
@@ -161,7 +173,7 @@ export function TaskActions({ instance, flows, preferredTaskId, onActed, variant
       )}
       {task && task.kind !== 'resubmit' && (
         <div className="task-actions__decide">
-          <Button type="primary" icon={<CheckOutlined />} onClick={() => send('approve')} loading={act.isPending && act.variables?.body.action === 'approve'} disabled={busy} data-testid="task-approve" className="task-actions__big">
+          <Button type="primary" icon={<CheckOutlined />} onClick={() => void send('approve')} loading={act.isPending && act.variables?.body.action === 'approve'} disabled={busy} data-testid="task-approve" className="task-actions__big">
             {t('flow.action.approve')}
           </Button>
           <Button danger icon={<CloseOutlined />} onClick={confirmReject} disabled={busy} data-testid="task-reject" className="task-actions__big">
@@ -171,7 +183,7 @@ export function TaskActions({ instance, flows, preferredTaskId, onActed, variant
       )}
       {task && task.kind === 'resubmit' && (
         <div className="task-actions__decide">
-          <Button type="primary" icon={<SendOutlined />} onClick={() => send('resubmit')} loading={act.isPending} disabled={busy} data-testid="task-resubmit" className="task-actions__big">
+          <Button type="primary" icon={<SendOutlined />} onClick={() => void send('resubmit')} loading={act.isPending} disabled={busy} data-testid="task-resubmit" className="task-actions__big">
             {t('flow.action.resubmit')}
           </Button>
         </div>
@@ -188,7 +200,7 @@ export function TaskActions({ instance, flows, preferredTaskId, onActed, variant
           </Button>
         ))}
         {offered.commentTaskId && (
-          <Button icon={<MessageOutlined />} onClick={() => send('comment', {}, offered.commentTaskId ?? undefined)} disabled={busy || !trimmed} data-testid="task-comment">
+          <Button icon={<MessageOutlined />} onClick={() => void send('comment', {}, offered.commentTaskId ?? undefined)} disabled={busy || !trimmed} data-testid="task-comment">
             {t('flow.action.comment')}
           </Button>
         )}
@@ -210,7 +222,7 @@ export function TaskActions({ instance, flows, preferredTaskId, onActed, variant
         okText={t('flow.action.return')}
         cancelText={t('common.cancel')}
         onCancel={() => setReturnOpen(false)}
-        onOk={() => { setReturnOpen(false); send('return', returnTo === 'start' ? {} : { toNodeKey: returnTo }); }}
+        onOk={() => { setReturnOpen(false); void send('return', returnTo === 'start' ? {} : { toNodeKey: returnTo }); }}
         okButtonProps={{ 'data-testid': 'task-return-confirm' }}
         destroyOnHidden
       >
@@ -234,7 +246,7 @@ export function TaskActions({ instance, flows, preferredTaskId, onActed, variant
           if (!picker || !pickedUser) return;
           const action = picker;
           setPicker(null);
-          send(action, { toUserId: pickedUser, ...(action === 'addSigner' ? { position } : {}) });
+          void send(action, { toUserId: pickedUser, ...(action === 'addSigner' ? { position } : {}) });
         }}
         okButtonProps={{ disabled: !pickedUser, 'data-testid': 'task-user-confirm' }}
         destroyOnHidden

@@ -1,4 +1,5 @@
 import type { LocalizedText } from '@platform/schema';
+import { isEffectIncomplete } from './automation';
 import { isEmptyCondition } from './condition-builder';
 import { isValidIsoDuration } from './durations';
 import { KEY_PATTERN } from './tree';
@@ -29,6 +30,7 @@ export type DesignerIssue = {
 export const CLIENT_CHECK_CODES = [
   'flowName', 'flowKey', 'flowKeyTaken', 'flowForm', 'nodeName', 'noApprovers', 'noRecipients', 'sourceIncomplete', 'votePercent',
   'noDefaultBranch', 'emptyCondition', 'branchName', 'noBranches', 'delayIncomplete', 'duration', 'emptyUser', 'deadlineField',
+  'noEffects', 'effectIncomplete', 'noSubflow',
 ] as const;
 export type ClientCheckCode = (typeof CLIENT_CHECK_CODES)[number];
 
@@ -78,6 +80,11 @@ function checkNode(node: FlowNode, issues: DesignerIssue[]): void {
     const hasField = node.untilField !== undefined;
     if (hasDuration === hasField || (hasField && !node.untilField)) add('delayIncomplete');
     else if (hasDuration && !isValidIsoDuration(node.duration)) add('duration');
+  } else if (node.type === 'action') {
+    if (node.effects.length === 0) add('noEffects');
+    else if (node.effects.some(isEffectIncomplete)) add('effectIncomplete');
+  } else if (node.type === 'subflow') {
+    if (!node.flowKey) add('noSubflow');
   } else if (isBranching(node)) {
     if (node.branches.length === 0) add('noBranches');
     if (node.type === 'condition' && node.branches.length > 0 && !node.branches.some((branch) => isDefaultBranch(node, branch))) add('noDefaultBranch');

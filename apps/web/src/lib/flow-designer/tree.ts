@@ -235,6 +235,10 @@ export function createNode(type: AddableNodeType, taken: ReadonlySet<string>, na
       return { key, type, name, recipients: [] };
     case 'delay':
       return { key, type, name, duration: 'P1D' };
+    case 'action':
+      return { key, type, name, effects: [] };
+    case 'subflow':
+      return { key, type, name, flowKey: '' };
     case 'condition':
       return {
         key, type, name,

@@ -1,14 +1,14 @@
 import type {
-  ApprovalMode, ApprovalNode, ApproverSource, ApproverSourceType, CcNode, ConditionNode, DelayNode, EmptyApproverPolicy,
-  FieldPermission, FieldPermissions, FlowBranch, FlowDeadline, FlowDefinition, FlowNode, FlowNodeType, FlowReminder,
-  FlowStartStep, InitiatorApproverPolicy, OverduePolicy, ParallelNode, ResubmitPolicy, WithdrawPolicy,
+  ActionEffectSpec, ActionNode, ApprovalMode, ApprovalNode, ApproverSource, ApproverSourceType, CcNode, ConditionNode, DelayNode,
+  EmptyApproverPolicy, FieldPermission, FieldPermissions, FlowBranch, FlowDeadline, FlowDefinition, FlowNode, FlowNodeType, FlowReminder,
+  FlowStartStep, InitiatorApproverPolicy, OverduePolicy, ParallelNode, ResubmitPolicy, SubflowNode, SubflowRejectedPolicy, WithdrawPolicy,
 } from '@platform/flow-engine';
 
 // Types only: the engine runs on the server; the designer edits its JSON.
 export type {
-  ApprovalMode, ApprovalNode, ApproverSource, ApproverSourceType, CcNode, ConditionNode, DelayNode, EmptyApproverPolicy,
-  FieldPermission, FieldPermissions, FlowBranch, FlowDeadline, FlowDefinition, FlowNode, FlowNodeType, FlowReminder,
-  FlowStartStep, InitiatorApproverPolicy, OverduePolicy, ParallelNode, ResubmitPolicy, WithdrawPolicy,
+  ActionEffectSpec, ActionNode, ApprovalMode, ApprovalNode, ApproverSource, ApproverSourceType, CcNode, ConditionNode, DelayNode,
+  EmptyApproverPolicy, FieldPermission, FieldPermissions, FlowBranch, FlowDeadline, FlowDefinition, FlowNode, FlowNodeType, FlowReminder,
+  FlowStartStep, InitiatorApproverPolicy, OverduePolicy, ParallelNode, ResubmitPolicy, SubflowNode, SubflowRejectedPolicy, WithdrawPolicy,
 };
 
 /** What the designer edits: a definition without its version (the server numbers the versions). */
@@ -19,8 +19,8 @@ export type ChainRef = { nodeKey: string; branchKey: string } | null;
 
 export type BranchingNode = ConditionNode | ParallelNode;
 
-/** The node types the "+" menu offers (action and sub-flow nodes are kept when loaded, not offered). */
-export const ADDABLE_NODE_TYPES = ['approval', 'handler', 'cc', 'condition', 'parallel', 'delay'] as const;
+/** The node types the "+" menu offers. */
+export const ADDABLE_NODE_TYPES = ['approval', 'handler', 'cc', 'condition', 'parallel', 'delay', 'action', 'subflow'] as const;
 export type AddableNodeType = (typeof ADDABLE_NODE_TYPES)[number];
 
 /** What the side panel edits. */

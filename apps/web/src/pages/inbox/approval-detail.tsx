@@ -1,4 +1,4 @@
-import { Drawer, Empty } from 'antd';
+import { Drawer, Empty, Form } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,16 +7,19 @@ import { ApiError } from '../../api/client';
 import { fetchRecord } from '../../api/endpoints';
 import { formsQueryOptions } from '../../hooks/use-app-meta';
 import { useFlows, useRecordFlow } from '../../hooks/use-flows';
+import { useCurrentUser } from '../../auth/use-current-user';
 import { useFormatContext } from '../../hooks/use-format-context';
 import { useIsMobile } from '../../hooks/use-is-mobile';
 import { isInboxBox, parseDetailTarget, recordPath } from '../../lib/inbox';
+import { offeredActions } from '../../lib/task-actions';
+import type { FormValues } from '../../lib/form-values';
 import { labelText } from '../../lib/label-text';
 import { PageError, PageLoading } from '../../components/page-state';
 import { FlowStatusTag } from '../../components/flow/flow-status-tag';
 import { FlowTimeline } from '../../components/flow/flow-timeline';
-import { RecordSummary } from '../../components/flow/record-summary';
 import { TaskActions, type ActedResult } from '../../components/flow/task-actions';
 import { recordTitle } from './use-inbox-lookups';
+import { ApprovalFieldsForm, collectApprovalEdits } from './approval-fields-form';
 
 /** Actions after which the user's task is gone: the detail closes and the inbox shows what is left. */
 const CLOSING_ACTIONS = new Set<ActedResult['action']>(['approve', 'reject', 'return', 'resubmit', 'transfer', 'delegate', 'withdraw']);
@@ -55,6 +58,10 @@ export default function ApprovalDetail() {
   const { flows, flowName } = useFlows(appKey, !!target);
   const instance = flow.data;
   const title = recordTitle(form, record.data, formatContext);
+  const { user } = useCurrentUser();
+  const [fieldsForm] = Form.useForm<FormValues>();
+  // The task the decision buttons act on: its step decides which fields show and which can change.
+  const myTask = instance ? offeredActions(instance, user?.id, { preferredTaskId: taskId }).task : null;
 
   let content;
   let footer;
@@ -87,7 +94,9 @@ export default function ApprovalDetail() {
               <ExportOutlined aria-hidden /> {t('inbox.openRecord')}
             </Link>
           </div>
-          {form && record.data ? <RecordSummary form={form} record={record.data} /> : <Empty description={t('inbox.recordUnavailable')} />}
+          {form && record.data
+            ? <ApprovalFieldsForm key={`${myTask?.id ?? 'read'}:${record.data.version}`} form={form} record={record.data} instance={instance} task={myTask} formInstance={fieldsForm} />
+            : <Empty description={t('inbox.recordUnavailable')} />}
         </section>
       </div>
     );
@@ -97,6 +106,7 @@ export default function ApprovalDetail() {
         flows={flows}
         preferredTaskId={taskId}
         variant="footer"
+        collectData={form && record.data ? () => collectApprovalEdits(fieldsForm, form, record.data, myTask) : undefined}
         onActed={(result) => {
           if (CLOSING_ACTIONS.has(result.action)) close();
         }}
