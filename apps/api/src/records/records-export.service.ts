@@ -31,8 +31,11 @@ function cellOf(field: FieldDefinition, value: unknown, locale: DisplayLocale, l
   if (importColumnKind(field) === 'files') return fileCellText(value);
   // Rich text with formatting goes out as its HTML (an import reads HTML back as it was); plain paragraphs as text.
   if (field.type === 'richText' && typeof value === 'string' && FORMATTED_HTML.test(value)) return value;
-  const text = formatValue(field, value, locale, lookup);
-  return ['text', 'textarea'].includes(field.type) && FORMULA_START.test(text) ? `'${text}` : text;
+  const formatted = formatValue(field, value, locale, lookup);
+  // A masked number, date or option is a string the field's format drops: it is written as the mask.
+  const masked = formatted === '' && typeof value === 'string' && value.includes('***');
+  const text = masked ? value : formatted;
+  return (masked || ['text', 'textarea'].includes(field.type)) && FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 /**

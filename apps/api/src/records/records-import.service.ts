@@ -611,7 +611,7 @@ export class RecordsImportService implements OnModuleInit {
    */
   private async copyFiles(user: RequestUser, input: ImportInput, record: ReadRecord): Promise<ReadRecord> {
     if (record.errors.length || record.files.length === 0) return record;
-    const access = { canRead: (appKey: string, formKey: string, recordId: string) => this.records.canRead(user, appKey, formKey, recordId) };
+    const access = { canReadField: (appKey: string, formKey: string, recordId: string, fieldKey: string) => this.records.canReadField(user, appKey, formKey, recordId, fieldKey) };
     for (const pending of record.files) {
       const refs: FileRef[] = [];
       for (const id of pending.ids) {

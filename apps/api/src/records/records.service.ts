@@ -10,8 +10,9 @@ import { parseLimit } from '../common/paging';
 import type { Settings } from '../common/settings';
 import { isUuid, uuidV7 } from '../common/uuid-v7';
 import { Db, type Queryable } from '../database/database';
-import { canEdit, canSee, fieldRulesFor, isFilterable, maskValue, type FormAccess } from '../permissions/form-access';
+import { canEdit, canSee, fieldRulesFor, FULL_ACCESS, isFilterable, maskValue, type FormAccess } from '../permissions/form-access';
 import { GrantsService } from '../permissions/grants.service';
+import { checkLinksReadableOrThrow, readableLinks } from '../permissions/linked-records';
 import { TtlCache } from '../common/ttl-cache';
 import { InvalidationService } from '../events/invalidation.service';
 import { decodeCursorOrThrow, encodeCursor } from './cursor';
@@ -36,6 +37,15 @@ export type RecordView = {
 
 type Row = Record<string, unknown> & { _id: string; _version: number; _created_at: Date; _updated_at: Date };
 type Ctx = { user: RequestUser; runtime: FormRuntime; access: FormAccess };
+/**
+ * A flow step's write (apps/api/src/flows), inside the flow's transaction `tx`, as the task's assignee:
+ * `fields` are the fields the step lets them edit (the flow checked the data names only those; they may
+ * edit them whatever their role allows, and the record's approval lock does not apply), or null on a
+ * record the flow leaves unlocked (the user's own rights apply).
+ */
+export type FlowWrite = { tx: Queryable; fields: readonly string[] | null };
+/** What a create decided before writing: the new id, the time, the owner and the caller's address. */
+type NewRecord = { id: string; now: Date; ownerId: string; ownerDeptId: string | null; ip: string | null };
 type SortKey = { key: string; column: string; sqlType: string; nullable: boolean; dir: 'asc' | 'desc' };
 
 const EXACT_TOTAL_LIMIT = 10_000;
@@ -53,6 +63,8 @@ export class RecordsService {
   /** appKey -> its form keys; dropped whenever any form changes. */
   private readonly appForms = new TtlCache<string, string[]>(60_000);
   private readonly links: RecordLinks;
+  /** Transactions of record writes opened here: they change no form, so the form caches serve them as they serve the pool. */
+  private readonly recordWrites = new WeakSet<Queryable>();
 
   constructor(
     private readonly db: Db,
@@ -88,8 +100,22 @@ export class RecordsService {
     return byField;
   }
 
+  /** Form caches are used while invalidation is live, for the pool and for the record writes' own transactions. */
+  private usesFormCaches(q: Queryable): boolean {
+    return this.invalidation.live && (q === this.db || this.recordWrites.has(q));
+  }
+
+  /** A transaction for a record write (or a flow step, apps/api/src/flows): it reads forms through the caches (it changes none). */
+  recordTransaction<T>(work: (tx: Queryable) => Promise<T>, outer?: Queryable): Promise<T> {
+    if (outer) return work(outer); // a flow step's write, inside the flow's transaction
+    return this.db.transaction((tx) => {
+      this.recordWrites.add(tx);
+      return work(tx);
+    });
+  }
+
   private async appFormKeys(appKey: string, q: Queryable): Promise<string[]> {
-    const useCache = this.invalidation.live && q === this.db;
+    const useCache = this.usesFormCaches(q);
     const cached = useCache ? this.appForms.get(appKey) : undefined;
     if (cached) return cached;
     const keys = (await q.query<{ key: string }>(`SELECT key FROM forms WHERE app_key = $1 ORDER BY key`, [appKey])).map((r) => r.key);
@@ -108,7 +134,7 @@ export class RecordsService {
   /** The form prepared for generated SQL, cached by form id and version. */
   async runtimeFor(appKey: string, formKey: string, q: Queryable = this.db): Promise<FormRuntime> {
     const formCacheKey = `${appKey}/${formKey}`;
-    const useCache = this.invalidation.live && q === this.db;
+    const useCache = this.usesFormCaches(q);
     let row = useCache ? this.current.get(formCacheKey) : undefined;
     if (!row) {
       [row] = await q.query<{ id: string; version: number }>(`SELECT id, version FROM forms WHERE app_key = $1 AND key = $2`, [appKey, formKey]);
@@ -166,9 +192,10 @@ export class RecordsService {
   private async checkFlowLockOrThrow(q: Queryable, ctx: Ctx, id: string, flowStatus: unknown, keys: string[] | null) {
     if (flowStatus !== 'running' && flowStatus !== 'returned') return;
     const [inst] = await q.query<{ lock: { editors: { userId: string; fields: string[] }[] } | null; status: string; initiator_id: string }>(
-      `SELECT lock, status, initiator_id FROM flow_instances WHERE app_key = $1 AND form_key = $2 AND record_id = $3 AND status IN ('running', 'returned')`,
+      `SELECT lock, status, initiator_id FROM flow_instances WHERE app_key = $1 AND form_key = $2 AND record_id = $3 AND status IN ('running', 'returned')
+       ORDER BY created_at DESC LIMIT 1`, // a sub-flow on the record (started last) decides while its parent waits
       [ctx.runtime.appKey, ctx.runtime.formKey, id]);
-    if (!inst) return;
+    if (!inst || inst.lock === null) return; // no lock: the flow leaves the record open (returned, start step without permissions)
     const editor = inst.lock?.editors.find((e) => e.userId === ctx.user.id);
     const allowed = new Set(editor?.fields ?? []);
     if (editor && keys && keys.every((k) => allowed.has(k))) return;
@@ -343,6 +370,12 @@ export class RecordsService {
       }
       return out;
     };
+  }
+
+  /** Whether the user reads field `fieldKey` of a record unmasked (in read scope, visible and unmasked there): for file downloads. */
+  async canReadField(user: RequestUser, appKey: string, formKey: string, id: string, fieldKey: string): Promise<boolean> {
+    const redact = await this.historyRedactor(user, appKey, formKey, id);
+    return redact !== null && redact({ [fieldKey]: true })?.[fieldKey] === true;
   }
 
   async query(user: RequestUser, appKey: string, formKey: string, body: Record<string, unknown>, trash = false) {
@@ -577,6 +610,7 @@ export class RecordsService {
     this.checkWritableKeysOrThrow(ctx, data);
     const copied = await readCopiedDefaults(this, user, appKey, ctx.runtime.definition, data, defaultContextFor(user, this.clock.now(), this.settings.timeZone));
     const values = this.validateOrThrow(ctx, user, null, data, 'create', copied);
+    checkLinksReadableOrThrow(ctx.runtime, await readableLinks(this, user, ctx.runtime, data), values, null);
     this.stageGatesOrThrow(ctx, null, values);
     let ownerId = user.id;
     if (body.ownerId !== undefined && body.ownerId !== user.id) {
@@ -588,66 +622,106 @@ export class RecordsService {
     const id = uuidV7(now.getTime());
     await this.checkReferencesOrThrow(ctx, values, this.db);
     const ownerDeptId = ownerId === user.id ? (user.departmentIds[0] ?? null) : await this.ownerDepartment(ownerId, this.db);
-    if (await this.links.isLinked(this.db, ctx.runtime)) return this.createLinked(ctx, values, { id, now, ownerId, ownerDeptId, ip });
-    const cols = ['_id', '_created_at', '_updated_at', '_created_by', '_updated_by', '_owner_id', '_owner_dept_id'];
-    const params: unknown[] = [id, now, now, user.id, user.id, ownerId, ownerDeptId];
-    const after: Record<string, unknown> = {};
-    for (const f of ctx.runtime.fields) {
-      const key = f.field.key;
-      after[key] = key in values ? values[key] : f.def.fromDb(null);
-      if (!(key in values)) continue;
-      cols.push(f.column);
-      params.push(f.def.toDb(values[key]));
+    const meta = { id, now, ownerId, ownerDeptId, ip };
+    if (await this.links.isLinked(this.db, ctx.runtime)) {
+      if (this.links.createNeedsTransaction(ctx.runtime, values)) return this.createLinked(ctx, values, meta);
+      // Nothing to check or to write beside the row: its lookups and rollups are those over no record.
+      this.links.settleNewRecord(ctx.runtime, values, await this.links.newRecordLinksOrThrow(this.db, ctx.runtime, id, values, this.conditionContext(user)), now);
     }
+    return this.toView(ctx, (await this.insertWithEvents(this.db, ctx, values, meta)).row);
+  }
+
+  /** The system columns and the written fields (sub-forms live in child tables) of a record being inserted. */
+  private insertColumns(ctx: Ctx, values: Record<string, unknown>, meta: NewRecord): { cols: string[]; params: unknown[] } {
+    const cols = ['_id', '_created_at', '_updated_at', '_created_by', '_updated_by', '_owner_id', '_owner_dept_id'];
+    const params: unknown[] = [meta.id, meta.now, meta.now, ctx.user.id, ctx.user.id, meta.ownerId, meta.ownerDeptId];
+    for (const f of ctx.runtime.fields) {
+      if (f.subForm || !(f.field.key in values)) continue;
+      cols.push(f.column);
+      params.push(f.def.toDb(values[f.field.key]));
+    }
+    return { cols, params };
+  }
+
+  /**
+   * Inserts a record without sub-form rows. One statement does the row, its audit entry and its outbox
+   * event (which the relay turns into a live notification): atomic without an explicit transaction, and
+   * one round trip. Returns the row and the values audited.
+   */
+  private async insertWithEvents(q: Queryable, ctx: Ctx, values: Record<string, unknown>, meta: NewRecord): Promise<{ row: Row; after: Record<string, unknown> }> {
+    const { appKey, formKey, table } = ctx.runtime;
+    const { id, now } = meta;
+    const { cols, params } = this.insertColumns(ctx, values, meta);
+    const after: Record<string, unknown> = {};
+    for (const f of ctx.runtime.fields) after[f.field.key] = f.field.key in values ? values[f.field.key] : f.def.fromDb(null);
     const placeholders = params.map((_p, i) => `$${i + 1}`);
     const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
-    // One statement does the row, its audit entry and its outbox event (which the relay turns into a
-    // live notification): atomic without an explicit transaction, and one round trip.
-    const [row] = await this.db.query<Row>(
-      `WITH r AS (INSERT INTO ${ctx.runtime.table} (${cols.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING ${this.allColumns(ctx)}),
+    const [row] = await q.query<Row>(
+      `WITH r AS (INSERT INTO ${table} (${cols.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING ${this.allColumns(ctx)}),
             a AS (INSERT INTO audit_log (id, at, actor_id, action, target_type, app_key, form_key, target_id, after, ip)
-                  VALUES (${p(uuidV7(now.getTime()))}, $2, $4, 'record.create', 'record', ${p(appKey)}, ${p(formKey)}, $1::text, ${p(JSON.stringify(after))}, ${p(ip)})),
+                  VALUES (${p(uuidV7(now.getTime()))}, $2, $4, 'record.create', 'record', ${p(appKey)}, ${p(formKey)}, $1::text, ${p(JSON.stringify(after))}, ${p(meta.ip)})),
             o AS (INSERT INTO outbox (at, topic, payload) VALUES ($2, 'record.created', ${p(JSON.stringify({ appKey, formKey, id, version: 1 }))}))
        SELECT r.* FROM r`, params);
-    return this.toView(ctx, row);
+    return { row, after };
+  }
+
+  /**
+   * Inserts a record with sub-form rows: with them in one statement when they fit (RecordLinks.newRecordStatement),
+   * else row then rows then the record read back; then its audit entry and outbox event, with the values
+   * as stored. Returns the row and the values audited.
+   */
+  private async insertWithRows(tx: Queryable, ctx: Ctx, values: Record<string, unknown>, meta: NewRecord): Promise<{ row: Row; after: Record<string, unknown> }> {
+    const { runtime, user } = ctx;
+    const { cols, params } = this.insertColumns(ctx, values, meta);
+    const insert = `INSERT INTO ${runtime.table} (${cols.join(', ')}) VALUES (${params.map((_p, i) => `$${i + 1}`).join(', ')})`;
+    const statement = this.links.newRecordStatement(runtime, meta.id, values, params);
+    let row: Row;
+    if (statement) {
+      [row] = await tx.query<Row>(`WITH r AS (${insert} RETURNING *)${statement.ctes.map((c) => `, ${c}`).join('')} SELECT ${statement.select} FROM r`, params);
+    } else {
+      await tx.query(insert, params);
+      await this.links.writeRows(tx, runtime, meta.id, values, true);
+      [row] = await tx.query<Row>(`SELECT ${this.allColumns(ctx)} FROM ${runtime.table} WHERE _id = $1`, [meta.id]);
+    }
+    const after = this.fullData(ctx, row);
+    const event = { appKey: runtime.appKey, formKey: runtime.formKey, id: meta.id, version: 1 };
+    await tx.query(
+      `WITH a AS (INSERT INTO audit_log (id, at, actor_id, action, target_type, app_key, form_key, target_id, after, ip)
+                  VALUES ($1, $2, $3, 'record.create', 'record', $4, $5, $6, $7, $8))
+       INSERT INTO outbox (at, topic, payload) VALUES ($2, 'record.created', $9)`,
+      [uuidV7(meta.now.getTime()), meta.now, user.id, runtime.appKey, runtime.formKey, meta.id, JSON.stringify(after), meta.ip, JSON.stringify(event)]);
+    return { row, after };
   }
 
   /**
    * Create in a transaction, for forms with relations, lookups, rollups, sub-forms, serial numbers or
    * forms others read: numbers are taken, rows written and lookups computed before the row is returned.
    */
-  private async createLinked(ctx: Ctx, values: Record<string, unknown>, meta: { id: string; now: Date; ownerId: string; ownerDeptId: string | null; ip: string | null }): Promise<RecordView> {
+  private async createLinked(ctx: Ctx, values: Record<string, unknown>, meta: NewRecord): Promise<RecordView> {
     const { id, now } = meta;
     const { runtime, user } = ctx;
-    return this.db.transaction(async (tx) => {
-      await this.links.checkRelationsOrThrow(tx, runtime, values, this.conditionContext(user));
+    return this.recordTransaction(async (tx) => {
+      // Relations checked and lookups read before anything is written; the values are final before the INSERT.
+      const linked = await this.links.newRecordLinksOrThrow(tx, runtime, id, values, this.conditionContext(user));
       await this.links.assignSerials(tx, runtime, values, now);
       const files = await this.resolveFilesOrThrow(tx, ctx, null, values);
-      const cols = ['_id', '_created_at', '_updated_at', '_created_by', '_updated_by', '_owner_id', '_owner_dept_id'];
-      const params: unknown[] = [id, now, now, user.id, user.id, meta.ownerId, meta.ownerDeptId];
-      for (const f of runtime.fields) {
-        if (f.subForm || !(f.field.key in values)) continue;
-        cols.push(f.column);
-        params.push(f.def.toDb(values[f.field.key]));
-      }
-      await tx.query(`INSERT INTO ${runtime.table} (${cols.join(', ')}) VALUES (${params.map((_p, i) => `$${i + 1}`).join(', ')})`, params);
-      await this.links.writeRows(tx, runtime, id, values, true);
+      this.links.settleNewRecord(runtime, values, linked, now);
+      const withRows = runtime.fields.some((f) => f.subForm && Array.isArray(values[f.field.key]) && (values[f.field.key] as unknown[]).length > 0);
+      const { row, after } = withRows ? await this.insertWithRows(tx, ctx, values, meta) : await this.insertWithEvents(tx, ctx, values, meta);
       if (Object.keys(files).length) await this.files.syncHolders(tx, runtime.id, id, files);
-      await this.links.refresh(tx, runtime, [id], now, false);
-      const [row] = await tx.query<Row>(`SELECT ${this.allColumns(ctx)} FROM ${runtime.table} WHERE _id = $1`, [id]);
-      const after = this.fullData(ctx, row);
-      await this.audit.write(tx, { at: now, actorId: user.id, action: 'record.create', target: { type: 'record', appKey: runtime.appKey, formKey: runtime.formKey, id }, after, ip: meta.ip });
-      await this.audit.publish(tx, 'record.created', { appKey: runtime.appKey, formKey: runtime.formKey, id, version: 1 }, now);
       await this.links.propagate(tx, runtime, [{ id, before: null, after }], now);
       return this.toView(ctx, row);
     });
   }
 
-  async update(user: RequestUser, appKey: string, formKey: string, id: string, body: Record<string, unknown>, ip: string | null): Promise<RecordView> {
-    const ctx = await this.context(user, appKey, formKey);
+  /** `flow`: a flow step's write (FlowWrite), instead of the user's own. */
+  async update(user: RequestUser, appKey: string, formKey: string, id: string, body: Record<string, unknown>, ip: string | null, flow?: FlowWrite): Promise<RecordView> {
+    const ctx = flow?.fields ? { user, runtime: await this.runtimeFor(appKey, formKey, flow.tx), access: FULL_ACCESS } : await this.context(user, appKey, formKey, flow?.tx);
     this.requireAction(ctx, 'update');
     if (!isUuid(id)) throw notFound('Record not found');
     const data = this.dataOrThrow(body, true);
+    const outside = flow?.fields ? Object.keys(data).filter((k) => !flow.fields?.includes(k)) : [];
+    if (outside.length) throw new ApiError(403, 'FIELD_NOT_EDITABLE', `This step may not edit ${outside.join(', ')}`, { fields: outside });
     this.checkWritableKeysOrThrow(ctx, data);
     if (body.version !== undefined && (!Number.isInteger(body.version))) {
       throw validationFailed([{ path: ['version'], code: 'invalid_type', message: 'version must be an integer' }]);
@@ -658,7 +732,8 @@ export class RecordsService {
       if (!isUuid(body.ownerId)) throw validationFailed([{ path: ['ownerId'], code: 'invalid_format', message: 'ownerId must be a user id' }]);
     }
     const now = this.clock.now();
-    return this.db.transaction(async (tx) => {
+    const readable = await readableLinks(this, user, ctx.runtime, data);
+    return this.recordTransaction(async (tx) => {
       const params: unknown[] = [id];
       const scope = this.scopeSql(ctx, 'update', params);
       const [current] = await tx.query<Row>(
@@ -667,10 +742,11 @@ export class RecordsService {
       if (body.version !== undefined && body.version !== current._version) {
         throw new ApiError(409, 'RECORD_VERSION_CONFLICT', 'Someone else changed this record; reload it and apply your change again', { version: current._version });
       }
-      await this.checkFlowLockOrThrow(tx, ctx, id, current._flow_status, [...Object.keys(data), ...(changingOwner ? ['ownerId'] : [])]);
+      if (!flow) await this.checkFlowLockOrThrow(tx, ctx, id, current._flow_status, [...Object.keys(data), ...(changingOwner ? ['ownerId'] : [])]);
       const before = this.fullData(ctx, current);
       // Again with the stored values: rules see the whole record and formulas recompute over it.
       const values = this.validateOrThrow(ctx, user, before, data, 'update');
+      checkLinksReadableOrThrow(ctx.runtime, readable, values, before);
       const after = { ...before, ...values };
       this.stageGatesOrThrow(ctx, before, after);
       await this.checkReferencesOrThrow(ctx, values, tx);
@@ -699,7 +775,7 @@ export class RecordsService {
         if (Object.keys(files).length) await this.files.syncHolders(tx, ctx.runtime.id, id, files);
         await this.links.refresh(tx, ctx.runtime, [id], now, false);
         [row] = await tx.query<Row>(`SELECT ${this.allColumns(ctx)} FROM ${ctx.runtime.table} WHERE _id = $1`, [id]);
-        await this.links.propagate(tx, ctx.runtime, [{ id, before, after: this.fullData(ctx, row) }], now);
+        await this.links.propagate(tx, ctx.runtime, [{ id, before, after: this.fullData(ctx, row), onlyValuesChanged: true }], now);
       }
       const diffBefore: Record<string, unknown> = {};
       const diffAfter: Record<string, unknown> = {};
@@ -714,7 +790,7 @@ export class RecordsService {
       await this.audit.write(tx, { at: now, actorId: user.id, action: ownerChanged && !changed.length ? 'record.transfer' : 'record.update', target: { type: 'record', appKey, formKey, id }, before: diffBefore, after: diffAfter, ip });
       await this.audit.publish(tx, 'record.updated', { appKey, formKey, id, version: row._version, changed: Object.keys(diffAfter) }, now);
       return this.toView(ctx, row);
-    });
+    }, flow?.tx);
   }
 
   async remove(user: RequestUser, appKey: string, formKey: string, id: string, ip: string | null): Promise<void> {
