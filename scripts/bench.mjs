@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// `npm run bench`: the performance benchmarks of PERFORMANCE.md (P1, P2, P3, P4, P6, P9) and L1 (link
+// `npm run bench`: the performance benchmarks of PERFORMANCE.md (P1, P2, P3, P4, P6, P9, P10) and L1 (link
 // writes), each measured side by side with the same database work done by hand through `pg` in the same run.
 //
 //   npm run bench                      100k and 1M rows, 5 s warm-up, 20 s measured, 32 connections
 //   npm run bench -- --quick           2,000 rows, 1 s warm-up, 3 s measured (a smoke run; no docs)
 //   BENCH_SIZES=100000 BENCH_SECONDS=10 BENCH_WARMUP=2 BENCH_CONNECTIONS=32 BENCH_POOL=8 BENCH_SLICES=2 npm run bench
 //   --docs / --no-docs                 write docs/benchmarks.md or not (default: yes, except --quick)
-//   --only L1  (or --only P1,P6)       just those cases; a partial run rewrites only the "Link writes" section
+//   --only L1  (or --only P1,P6)       just those cases; a partial run rewrites only the "Link writes" / "Approvals" sections
 //
 // Needs the API built (`npm run build`) and a PostgreSQL server (DATABASE_URL, else
 // postgres://postgres@127.0.0.1:5432/postgres); it creates bench_<random> there and drops it at the end.
@@ -22,7 +22,9 @@ import { apiClient, machineCpu, postgresCpu, processCpuMs, startApi } from './be
 import { createDatabase, dropDatabase, loadRows, setUpApp, timeline } from './bench/dataset.mjs';
 import { checkOneQuote, checkRollups, LINK_METHOD, linkWriteTargets, setUpLinkApp } from './bench/link-writes.mjs';
 import { buildLinkWritesSection, buildMarkdown, buildRows, linkWritesRow, printTable, replaceLinkWritesSection, sizeLabel } from './bench/report.mjs';
+import { approvalCases, approvalRows, buildApprovalsSection, keptApprovalsSection, replaceApprovalsSection } from './bench/approvals.mjs';
 import { fmtInt, fmtMs, fmtSeconds } from './bench/stats.mjs';
+import { measureWeb, reportWeb } from './bench/p11-web.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -47,7 +49,7 @@ function onlyCases() {
   const at = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
   if (at < 0) return null;
   const value = argv[at].startsWith('--only=') ? argv[at].slice('--only='.length) : (argv[at + 1] ?? '');
-  const known = ['P1', 'P2', 'P3', 'P4', 'P6', 'P9', 'L1'];
+  const known = ['P1', 'P2', 'P3', 'P4', 'P6', 'P9', 'P10', 'P11', 'L1'];
   const cases = new Set(value.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean));
   if (!cases.size || [...cases].some((c) => !known.includes(c))) throw new Error(`--only takes cases among ${known.join(', ')}, got "${value}"`);
   if (cases.has('P4')) cases.add('P2');
@@ -147,10 +149,12 @@ const env = {
   loadAvgEnd: null,
 };
 const measured = []; // every target measured: { scenario, size, side, ...result, cpu }
+const approvals = { results: [], odd: [] }; // P10's measurements and oddities, reported in their own section
 const loads = []; // load timings per size
 const oddities = []; // anything unexpected, reported at the end
 const linkOddities = []; // the same, for L1 (reported in its own section)
 let p3 = null;
+let web = null; // P11 (bench/p11-web.mjs): reported and written in its own section
 
 // ---- load generation ----
 
@@ -283,12 +287,22 @@ async function main() {
   const base = (extra) => ({ kind: 'pg', databaseUrl: db.url, poolSize: opts.pool, ...extra });
   if (OPPORTUNITY_CASES.some(wants)) await opportunityCases(client, sql, http, base);
   if (wants('L1')) await linkWrites(client, sql, http, base);
+  if (wants('P10')) await measureApprovals(client, sql, token);
+  if (wants('P11')) web = await measureWeb({ root, mainJs, databaseUrl: db.url, adminPassword: ADMIN_PASSWORD, client, sql, log, quick: opts.quick });
 
   const apiExit = api.exited();
   if (apiExit) oddities.push(`the API process exited during the run: ${JSON.stringify(apiExit)}`);
   // The platform logs its first-administrator line before the log level applies; anything else is news.
   const serverOutput = api.output().replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => l.trim() && !/First administrator created/.test(l)).join('\n');
   if (serverOutput) oddities.push(`the API logged (LOG_LEVEL=error):\n${serverOutput.slice(-3000)}`);
+}
+
+/** P10: approve actions (bench/approvals.mjs); its measurements leave `measured` for their own section. */
+async function measureApprovals(client, sql, token) {
+  const r = await approvalCases({ client, sql, api, db, token, opts, measureGroup, log });
+  approvals.results.push(...r.results);
+  approvals.odd.push(...r.odd);
+  for (const m of r.results) measured.splice(measured.indexOf(m), 1);
 }
 
 /** L1: a quote with a relation, 5 sub-form rows and its customer's rollup, vs the hand-written transaction. */
@@ -490,16 +504,17 @@ try {
   if (wants('P9')) oddities.push(`P9: ${e.message}`);
 }
 
-if (measured.length) {
+if (measured.length || approvals.results.length) {
   const rowsOut = buildRows({ measured, sizes: opts.sizes, p3 });
   const linkRow = linkWritesRow(measured);
   log('');
-  printTable(linkRow ? [...rowsOut, linkRow] : rowsOut, env, log);
+  const p10Rows = approvalRows(approvals.results);
+  printTable([...rowsOut, ...(linkRow ? [linkRow] : []), ...p10Rows], env, log);
   if (loads.length) log(`load: ${loads.map((l) => `${fmtInt(l.rows)} rows in ${fmtSeconds(l.totalMs)}`).join('; ')}`);
   log(`total bench runtime: ${fmtSeconds(totalMs)}`);
-  if (oddities.length || linkOddities.length) {
+  if (oddities.length || linkOddities.length || approvals.odd.length) {
     log('\nodd:');
-    for (const o of [...oddities, ...linkOddities]) log(`- ${o}`);
+    for (const o of [...oddities, ...linkOddities, ...approvals.odd]) log(`- ${o}`);
   } else {
     log('\nno errors, no non-2xx answers');
   }
@@ -507,19 +522,24 @@ if (measured.length) {
     const file = path.join(root, 'docs/benchmarks.md');
     const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
     const linkSection = buildLinkWritesSection({ env, opts, measured, linkOddities, totalMs, method: LINK_METHOD });
+    const approvalsSection = buildApprovalsSection({ env, opts, results: approvals.results, odd: approvals.odd, totalMs });
     if (only === null) {
-      writeFileSync(file, buildMarkdown({ extraRows, rows: rowsOut, env, opts, measured, loads, p3, oddities, totalMs, previous, linkSection }));
+      const markdown = buildMarkdown({ extraRows, rows: rowsOut, env, opts, measured, loads, p3, oddities, totalMs, previous, linkSection });
+      writeFileSync(file, replaceApprovalsSection(markdown, approvalsSection ?? keptApprovalsSection(previous), p10Rows));
       log(`wrote ${path.relative(root, file)}`);
-    } else if (linkSection) {
-      writeFileSync(file, replaceLinkWritesSection(previous, linkSection));
-      log(`wrote the "Link writes" section of ${path.relative(root, file)} (a run with --only rewrites nothing else)`);
+    } else if (linkSection || approvalsSection) {
+      let text = linkSection ? replaceLinkWritesSection(previous, linkSection) : previous;
+      if (approvalsSection) text = replaceApprovalsSection(text, approvalsSection, p10Rows);
+      writeFileSync(file, text);
+      log(`wrote the ${[linkSection && '"Link writes"', approvalsSection && '"Approvals" (and the P10 line)'].filter(Boolean).join(' and ')} section of ${path.relative(root, file)} (a run with --only rewrites nothing else)`);
     } else {
-      log(`docs/benchmarks.md not written: a run with --only rewrites only the "Link writes" section`);
+      log(`docs/benchmarks.md not written: a run with --only rewrites only the "Link writes" and "Approvals" sections`);
     }
   } else if (!opts.docs) {
     log('docs/benchmarks.md not written (pass --docs to write it)');
   }
 }
+if (web) reportWeb(web, env, { file: path.join(root, 'docs/benchmarks.md'), write: opts.docs && !failed, log });
 if (failed) {
   console.error(failed.stack ?? failed);
   process.exit(1);

@@ -5,9 +5,10 @@
 // its latency recorded. Between phases the loops drain and the target idles,
 // so the parent can interleave several targets (ours and the baseline) slice by slice.
 //
-// Two kinds of target:
+// Three kinds of target:
 //  - http: requests to the API through a keep-alive http.Agent (maxSockets = connections);
-//  - pg:   the same database work by hand through a pg.Pool (the baseline).
+//  - pg:   the same database work by hand through a pg.Pool (the baseline);
+//  - module: both, for cases that bring their own (bench/approvals.mjs).
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { randomBytes } from 'node:crypto';
@@ -146,7 +147,10 @@ function pgTarget(t) {
   };
 }
 
-const client = target.kind === 'http' ? httpTarget(target) : pgTarget(target);
+// `module`: a target implemented by a bench module of its own (its `createTarget(target, {connections})`).
+const client = target.kind === 'http' ? httpTarget(target)
+  : target.kind === 'module' ? (await import(target.module)).createTarget(target, { connections })
+  : pgTarget(target);
 let recordedMs = 0;
 
 /** Runs the loops for leadMs + ms; when recording, counts what completes in the last ms. */

@@ -26,6 +26,8 @@ import { JobsService } from './jobs/jobs.service';
 import { FormRetypeService } from './metadata/form-retype.service';
 import { MetadataController } from './metadata/metadata.controller';
 import { MetadataService } from './metadata/metadata.service';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
 import { OrganisationController } from './organisation/organisation.controller';
 import { OrganisationService } from './organisation/organisation.service';
 import { GrantsService } from './permissions/grants.service';
@@ -33,16 +35,20 @@ import { RecordsController } from './records/records.controller';
 import { RecordsService } from './records/records.service';
 import { RecordsExportService } from './records/records-export.service';
 import { RecordsImportService } from './records/records-import.service';
+import { RecordsBulkController } from './records/records-bulk.controller';
+import { RecordsBulkService } from './records/records-bulk.service';
+import { ViewsController } from './views/views.controller';
+import { ViewsService } from './views/views.service';
 
 @Module({
   imports: [CoreModule, FilesModule],
   controllers: [
     HealthController, AuthController, TokensController, OrganisationController, MetadataController,
     RecordsController, AppPackagesController, AuditController, JobsController, EventsController, HandoverController, FlowsController,
-    FilesController,
+    FilesController, ViewsController, RecordsBulkController, NotificationsController,
   ],
   providers: [
-    AuditService, AuthService, JobsService, EventsService, InvalidationService, OutboxRelayService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, RecordsExportService, RecordsImportService, AppPackagesService, HandoverService, FlowsService,
+    AuditService, AuthService, JobsService, EventsService, InvalidationService, OutboxRelayService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, RecordsExportService, RecordsImportService, AppPackagesService, HandoverService, FlowsService, ViewsService, RecordsBulkService, NotificationsService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

@@ -23,6 +23,10 @@ const ApprovalDetail = lazy(() => import('./pages/inbox/approval-detail'));
 // The flow designer (administrators): its list and the designer, each its own chunk.
 const FlowsPage = lazy(() => import('./pages/flows/flows-page'));
 const FlowDesignerPage = lazy(() => import('./pages/flows/flow-designer-page'));
+// The signed-in user's API tokens.
+const TokensPage = lazy(() => import('./pages/tokens-page'));
+// The form designer (administrators and form managers): its own chunk with react-dnd and the engine's checks.
+const FormDesignerPage = lazy(() => import('./pages/form-designer-page'));
 
 function page(Component: LazyExoticComponent<ComponentType>, fullScreen = false) {
   return (
@@ -49,6 +53,7 @@ export function createRouter() {
       element: <RequireAuth />,
       children: [
         { path: '/', element: page(AppListPage, true) },
+        { path: '/tokens', element: page(TokensPage, true) },
         {
           path: '/apps/:appKey',
           element: page(AppShell, true),
@@ -62,6 +67,8 @@ export function createRouter() {
                 { path: 'records/:id', element: page(RecordDrawer) },
               ],
             },
+            { path: 'forms/new/design', element: page(FormDesignerPage) },
+            { path: 'forms/:formKey/design', element: page(FormDesignerPage) },
             { path: 'flows', element: page(FlowsPage) },
             { path: 'flows/:flowKey', element: page(FlowDesignerPage) },
           ],

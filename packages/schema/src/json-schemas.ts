@@ -143,6 +143,42 @@ export const grantSchema = {
   },
 };
 
+/** Widest a saved column may be, in pixels; and the most columns a view may freeze. */
+export const VIEW_COLUMN_WIDTH = { min: 40, max: 1200 } as const;
+export const VIEW_MAX_FROZEN_COLUMNS = 5;
+
+/** A saved view of a form's records (ViewDefinition). Field names are checked against the form elsewhere. */
+export const viewDefinitionSchema = {
+  $id: 'view',
+  type: 'object',
+  required: ['key', 'formKey', 'name', 'type'],
+  properties: {
+    key,
+    formKey: key,
+    name: localizedText,
+    type: { enum: ['table', 'kanban', 'calendar', 'cards'] },
+    columns: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, maxItems: 200, uniqueItems: true },
+    sort: {
+      type: 'array',
+      maxItems: 10,
+      items: {
+        type: 'object',
+        required: ['field', 'dir'],
+        additionalProperties: false,
+        properties: { field: { type: 'string', minLength: 1, maxLength: 100 }, dir: { enum: ['asc', 'desc'] } },
+      },
+    },
+    filter: { anyOf: [condition, { type: 'null' }] },
+    groupField: { type: 'string', minLength: 1, maxLength: 100 },
+    columnWidths: {
+      type: 'object',
+      maxProperties: 200,
+      additionalProperties: { type: 'integer', minimum: VIEW_COLUMN_WIDTH.min, maximum: VIEW_COLUMN_WIDTH.max },
+    },
+    frozenColumns: { type: 'integer', minimum: 0, maximum: VIEW_MAX_FROZEN_COLUMNS },
+  },
+};
+
 export const appPackageSchema = {
   $id: 'appPackage',
   type: 'object',
@@ -153,23 +189,7 @@ export const appPackageSchema = {
     packageVersion: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+' },
     app: { $ref: 'app' },
     forms: { type: 'array', items: { $ref: 'form' } },
-    views: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['key', 'formKey', 'name', 'type'],
-        properties: {
-          key,
-          formKey: key,
-          name: localizedText,
-          type: { enum: ['table', 'kanban', 'calendar', 'cards'] },
-          columns: { type: 'array', items: { type: 'string' } },
-          sort: { type: 'array' },
-          filter: { anyOf: [condition, { type: 'null' }] },
-          groupField: { type: 'string' },
-        },
-      },
-    },
+    views: { type: 'array', items: { $ref: 'view' } },
     roles: {
       type: 'array',
       items: {

@@ -73,8 +73,15 @@ export type ViewDefinition = {
   columns?: string[];
   sort?: SortSpec[];
   filter?: Condition | null;
-  /** kanban: the select/radio field whose options are the columns; calendar: the date field. */
+  /**
+   * kanban: the select/radio field whose options are the columns; calendar: the date or datetime field;
+   * table: an optional select/radio field whose options group the rows.
+   */
   groupField?: string;
+  /** table: column widths in pixels by field key (columns not named keep their default width). */
+  columnWidths?: Record<string, number>;
+  /** table: how many of the first columns stay in place while the rest scroll sideways. */
+  frozenColumns?: number;
 };
 
 export type NavigationItem =

@@ -6,15 +6,18 @@ import {
   formDefinitionSchema,
   grantSchema,
   navigationItemSchema,
+  viewDefinitionSchema,
 } from './json-schemas';
 import type { SchemaIssue } from './types';
 
-let compiled: Record<'form' | 'app' | 'appPackage' | 'field' | 'grant', ValidateFunction> | undefined;
+type DocumentKind = 'form' | 'app' | 'appPackage' | 'field' | 'grant' | 'view';
+
+let compiled: Record<DocumentKind, ValidateFunction> | undefined;
 
 function validators() {
   if (!compiled) {
     const ajv = new Ajv({ allErrors: true, strict: false });
-    ajv.addSchema([fieldDefinitionSchema, formDefinitionSchema, navigationItemSchema, appDefinitionSchema]);
+    ajv.addSchema([fieldDefinitionSchema, formDefinitionSchema, navigationItemSchema, appDefinitionSchema, viewDefinitionSchema]);
     ajv.addSchema(appPackageSchema);
     compiled = {
       form: ajv.getSchema('form')!,
@@ -22,6 +25,7 @@ function validators() {
       appPackage: ajv.getSchema('appPackage')!,
       field: ajv.getSchema('field')!,
       grant: ajv.compile(grantSchema),
+      view: ajv.getSchema('view')!,
     };
   }
   return compiled;
@@ -41,7 +45,7 @@ function toIssues(errors: ErrorObject[] | null | undefined): SchemaIssue[] {
   });
 }
 
-function run(kind: 'form' | 'app' | 'appPackage' | 'field' | 'grant', doc: unknown): SchemaIssue[] {
+function run(kind: DocumentKind, doc: unknown): SchemaIssue[] {
   const v = validators()[kind];
   return v(doc) ? [] : toIssues(v.errors);
 }
@@ -52,3 +56,5 @@ export const validateAppDocument = (doc: unknown) => run('app', doc);
 export const validateAppPackageDocument = (doc: unknown) => run('appPackage', doc);
 export const validateFieldDocument = (doc: unknown) => run('field', doc);
 export const validateGrantDocument = (doc: unknown) => run('grant', doc);
+/** Structural checks of a saved view (whether its fields exist is the caller's to check). */
+export const validateViewDocument = (doc: unknown) => run('view', doc);

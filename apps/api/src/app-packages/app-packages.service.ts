@@ -210,7 +210,7 @@ export class AppPackagesService {
       `SELECT * FROM apps WHERE key = $1`, [appKey]);
     if (!app) throw notFound('App not found');
     const forms = await this.db.query<{ definition: FormDefinition }>(`SELECT definition FROM forms WHERE app_id = $1 ORDER BY created_at, key`, [app.id]);
-    const views = await this.db.query<{ definition: ViewDefinition }>(`SELECT definition FROM views WHERE app_id = $1 ORDER BY form_key, key`, [app.id]);
+    const views = await this.db.query<{ definition: ViewDefinition }>(`SELECT definition FROM views WHERE app_id = $1 AND owner_id IS NULL ORDER BY form_key, key`, [app.id]);
     const roles = await this.db.query<{ name: string; description: string; package_key: string | null; id: string; grants: RoleGrant[] }>(
       `SELECT * FROM roles WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(grants) g WHERE g->>'appKey' = $1) ORDER BY package_key NULLS LAST, name`, [appKey]);
     const flowRows = await this.db.query<{ definition: PackageFlow }>(

@@ -23,6 +23,20 @@ export type Settings = {
   maxUploadMB: number;
   /** Data rows one import file may hold (larger files are refused with TOO_MANY_ROWS). */
   maxImportRows: number;
+  /** Where notification emails go out; without SMTP_HOST, notifications stay in the app. */
+  smtp: SmtpSettings;
+};
+
+export type SmtpSettings = {
+  host: string | undefined;
+  port: number;
+  /** The sender address (SMTP_FROM). */
+  from: string;
+  /** Implicit TLS from the first byte (port 465); otherwise plain SMTP. */
+  secure: boolean;
+  /** AUTH PLAIN when set. */
+  user: string | undefined;
+  password: string | undefined;
 };
 
 export type S3Settings = {
@@ -64,6 +78,14 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     },
     maxUploadMB: number(env.MAX_UPLOAD_MB, 50),
     maxImportRows: number(env.MAX_IMPORT_ROWS, 50_000),
+    smtp: {
+      host: env.SMTP_HOST || undefined,
+      port: number(env.SMTP_PORT, env.SMTP_SECURE === 'true' ? 465 : 25),
+      from: env.SMTP_FROM || 'platform@localhost',
+      secure: env.SMTP_SECURE === 'true',
+      user: env.SMTP_USER || undefined,
+      password: env.SMTP_PASSWORD || undefined,
+    },
   };
 }
 

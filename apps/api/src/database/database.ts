@@ -17,6 +17,9 @@ import { SafeCasts1732700000001 } from './migrations/1732700000001-safe-casts';
 import { Flows1732700000002 } from './migrations/1732700000002-flows';
 import { Files1732700000003 } from './migrations/1732700000003-files';
 import { RecordLinks1732700000004 } from './migrations/1732700000004-record-links';
+import { ViewOwners1732700000005 } from './migrations/1732700000005-view-owners';
+import { FlowSubflows1732700000010 } from './migrations/1732700000010-flow-subflows';
+import { Notifications1732700000011 } from './migrations/1732700000011-notifications';
 
 // Dates stay 'YYYY-MM-DD' strings (a JS Date would shift them by the server's time zone);
 // bigint counts become numbers.
@@ -33,7 +36,7 @@ export function createDataSource(url: string, poolSize = 16): DataSource {
     type: 'postgres',
     url,
     entities: ENTITIES,
-    migrations: [InitialSchema1732700000000, SafeCasts1732700000001, Flows1732700000002, Files1732700000003, RecordLinks1732700000004],
+    migrations: [InitialSchema1732700000000, SafeCasts1732700000001, Flows1732700000002, Files1732700000003, RecordLinks1732700000004, ViewOwners1732700000005, FlowSubflows1732700000010, Notifications1732700000011],
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: false,

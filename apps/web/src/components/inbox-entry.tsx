@@ -1,5 +1,5 @@
 import { Badge, Button } from 'antd';
-import { BellOutlined } from '@ant-design/icons';
+import { AuditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useInboxCounts, useLiveEvents } from '../hooks/use-flows';
@@ -26,7 +26,7 @@ export function InboxEntry({ compact = false }: { compact?: boolean }) {
       onClick={() => navigate('/inbox')}
       icon={
         <Badge count={todo} size="small" overflowCount={99} className="inbox-entry__badge">
-          <BellOutlined className="inbox-entry__icon" />
+          <AuditOutlined className="inbox-entry__icon" />
         </Badge>
       }
     >

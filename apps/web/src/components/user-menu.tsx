@@ -1,13 +1,14 @@
 import { Avatar, Button, Dropdown } from 'antd';
-import { LogoutOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { logout } from '../api/endpoints';
 import { useCurrentUser } from '../auth/use-current-user';
 import { InboxEntry } from './inbox-entry';
+import { NotificationBell } from './notification-bell';
 
-/** The signed-in user's menu, preceded by the approvals entry (every signed-in header shows both). */
+/** The signed-in user's menu, preceded by the approvals entry and the notifications bell (every signed-in header shows them). */
 export function UserMenu({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -28,6 +29,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
   return (
     <>
       <InboxEntry compact={compact} />
+      <NotificationBell />
       <Dropdown
         trigger={['click']}
         menu={{
@@ -36,11 +38,13 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
             { type: 'divider' },
             // Only administrators see the administration area (GET /api/auth/me says isAdmin).
             ...(user?.isAdmin ? [{ key: 'admin', icon: <SettingOutlined />, label: <span data-testid="nav-admin">{t('admin.title')}</span> }] : []),
+            { key: 'tokens', icon: <KeyOutlined />, label: <span data-testid="nav-tokens">{t('tokens.title')}</span> },
             { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('auth.logout')}</span> },
           ],
           onClick: ({ key }) => {
             if (key === 'logout') void signOut();
             else if (key === 'admin') navigate('/admin');
+            else if (key === 'tokens') navigate('/tokens');
           },
         }}
       >

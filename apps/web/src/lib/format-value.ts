@@ -47,12 +47,21 @@ function decimalsOf(field: FieldDefinition, fallback: number): number {
   return typeof decimals === 'number' && Number.isInteger(decimals) && decimals >= 0 && decimals <= 10 ? decimals : fallback;
 }
 
+// Intl formatters cost far more to make than to use (P11: a list cell made four per row): one per
+// locale and options, kept for the page's life (a handful of keys).
+const formatters = new Map<string, { format: (value: never) => string }>();
+function cachedFormat<T extends { format: (value: never) => string }>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
 export function formatNumber(value: number, locale: string, decimals?: number): string {
   const options: Intl.NumberFormatOptions =
     decimals === undefined
       ? { maximumFractionDigits: 10 }
       : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
-  return new Intl.NumberFormat(locale, { ...options, useGrouping: true }).format(value);
+  return cachedFormat(`n|${locale}|${decimals}`, () => new Intl.NumberFormat(locale, { ...options, useGrouping: true })).format(value);
 }
 
 /** ¥1,234,567.80; negative amounts as -¥1,234.00. */
@@ -74,16 +83,16 @@ export function formatDate(value: string, locale: string): string {
   const match = DATE_RE.exec(value);
   if (!match) return value;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(date);
+  return cachedFormat(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' })).format(date);
 }
 
 /** An ISO instant in the user's (or given) time zone, to the minute. */
 export function formatDateTime(value: string, locale: string, timeZone?: string): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(locale, {
+  return cachedFormat(`t|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, {
     year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone,
-  }).format(date);
+  })).format(date);
 }
 
 export function choiceOptions(field: FieldDefinition): ChoiceOption[] {

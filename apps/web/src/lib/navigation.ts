@@ -5,12 +5,12 @@ export type NavForm = { key: string; name: LocalizedText };
 /** A resolved menu entry: a group of entries or a link to a form's records. */
 export type NavEntry =
   | { kind: 'group'; id: string; label: LocalizedText; children: NavEntry[] }
-  | { kind: 'form'; id: string; formKey: string; label: LocalizedText };
+  | { kind: 'form'; id: string; formKey: string; label: LocalizedText; /** Set for a navigation item that opens a saved view. */ viewKey?: string };
 
 /**
  * The app's navigation as menu entries. Forms the user cannot see (absent from the forms list) are
- * dropped, and so are groups left empty; without any navigation every form is listed. Views open their
- * form's list until views exist.
+ * dropped, and so are groups left empty; without any navigation every form is listed. A view item opens
+ * its form's list on that view (`?view=`).
  */
 export function buildNavEntries(navigation: readonly NavigationItem[] | undefined, forms: readonly NavForm[]): NavEntry[] {
   const byKey = new Map(forms.map((form) => [form.key, form]));
@@ -31,7 +31,7 @@ export function buildNavEntries(navigation: readonly NavigationItem[] | undefine
       const id = item.type === 'view' ? `view:${item.formKey}:${item.viewKey}` : `form:${item.formKey}`;
       if (seen.has(id)) return;
       seen.add(id);
-      entries.push({ kind: 'form', id, formKey: item.formKey, label: form.name });
+      entries.push({ kind: 'form', id, formKey: item.formKey, label: form.name, ...(item.type === 'view' ? { viewKey: item.viewKey } : {}) });
     });
     return entries;
   };

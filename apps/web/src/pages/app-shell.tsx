@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { App as AntdApp, Button, Drawer, Layout, Menu, Typography, type MenuProps } from 'antd';
-import { AppstoreOutlined, BranchesOutlined, MenuOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TableOutlined, FolderOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BranchesOutlined, FormOutlined, MenuOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TableOutlined, FolderOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router-dom';
 import { useCurrentUser } from '../auth/use-current-user';
@@ -17,6 +17,7 @@ import { PageError, PageLoading } from '../components/page-state';
 
 const SIDER_COLLAPSED_KEY = 'platform.siderCollapsed';
 const FLOWS_MENU_KEY = 'flows';
+const NEW_FORM_MENU_KEY = 'new-form';
 
 function readCollapsed(): boolean {
   try {
@@ -38,7 +39,7 @@ function toMenuItems(entries: NavEntry[], appKey: string, locale: string): MenuI
       key: entry.id,
       icon: <TableOutlined />,
       label: (
-        <Link to={`/apps/${encodeURIComponent(appKey)}/forms/${encodeURIComponent(entry.formKey)}`} data-testid={testId}>
+        <Link to={`/apps/${encodeURIComponent(appKey)}/forms/${encodeURIComponent(entry.formKey)}${entry.viewKey ? `?view=${encodeURIComponent(entry.viewKey)}` : ''}`} data-testid={testId}>
           {labelText(entry.label, locale)}
         </Link>
       ),
@@ -64,13 +65,18 @@ export default function AppShell() {
   const items = useMemo(() => {
     const formItems = toMenuItems(entries, appKey, locale);
     if (!isAdmin) return formItems;
-    // Administrators also design the app's approval flows.
+    // Administrators also design the app's forms and approval flows.
+    const newForm: MenuItem = {
+      key: NEW_FORM_MENU_KEY,
+      icon: <FormOutlined />,
+      label: <Link to={`/apps/${encodeURIComponent(appKey)}/forms/new/design`} data-testid="nav-new-form">{t('formDesigner.navNewForm')}</Link>,
+    };
     const flows: MenuItem = {
       key: FLOWS_MENU_KEY,
       icon: <BranchesOutlined />,
       label: <Link to={`/apps/${encodeURIComponent(appKey)}/flows`} data-testid="nav-flows">{t('nav.flows')}</Link>,
     };
-    return [...formItems, { type: 'divider' } as MenuItem, flows];
+    return [...formItems, { type: 'divider' } as MenuItem, newForm, flows];
   }, [entries, appKey, locale, isAdmin, t]);
   const [openKeys, setOpenKeys] = useState<string[]>([]);
   // The collapsed sider shows groups as hover pop-ups: their open state is kept apart.
@@ -101,7 +107,8 @@ export default function AppShell() {
   if (error || !app) return <PageError error={error} onRetry={refetch} fullScreen />;
 
   const onFlows = location.pathname.startsWith(`/apps/${encodeURIComponent(appKey)}/flows`);
-  const selectedKeys = onFlows ? [FLOWS_MENU_KEY] : formKey ? [`form:${formKey}`] : [];
+  const onNewForm = location.pathname === `/apps/${encodeURIComponent(appKey)}/forms/new/design`;
+  const selectedKeys = onFlows ? [FLOWS_MENU_KEY] : onNewForm ? [NEW_FORM_MENU_KEY] : formKey ? [`form:${formKey}`] : [];
   const menu = (
     <Menu
       mode="inline"

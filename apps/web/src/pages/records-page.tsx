@@ -1,9 +1,9 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Dropdown, Empty, Input, Space, Typography } from 'antd';
-import { DownloadOutlined, DownOutlined, FilterOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { DownloadOutlined, DownOutlined, FilterOutlined, FormOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useMatch, useNavigate, useParams } from 'react-router-dom';
+import { Outlet, useMatch, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { FieldDefinition, SortSpec } from '@platform/schema';
 import { queryRecords } from '../api/endpoints';
 import { ApiError, isApiError } from '../api/client';
@@ -15,7 +15,7 @@ import { useSettledValue } from '../hooks/use-settled-value';
 import { useFormatContext } from '../hooks/use-format-context';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { errorMessage } from '../lib/api-errors';
-import { buildFilter, countCompleteConditions, type FilterCondition } from '../lib/filter-conditions';
+import { buildFilter, combineAnd, countCompleteConditions, type FilterCondition } from '../lib/filter-conditions';
 import { labelText } from '../lib/label-text';
 import { buildColumns, systemField } from '../lib/record-columns';
 import { buildRecordQuery, nextPageParam, recordsQueryKey, summarisePages } from '../lib/record-paging';
@@ -33,6 +33,21 @@ import { PageError, PageLoading } from '../components/page-state';
 import { LoadErrorAlert } from '../components/load-error-alert';
 import { ImportWizard } from '../components/import/import-wizard';
 import { canImport } from '../components/import/import-logic';
+import { bulkDeleteRecords, bulkUpdateRecords } from '../api/view-endpoints';
+import { useViewController } from '../hooks/use-view-controller';
+import { useKanbanMove } from '../hooks/use-kanban-move';
+import { applyViewColumns, shownKeys } from '../lib/views/view-columns';
+import { monthOf, rangeCondition, todayIn, visibleRange, type CalendarMonth } from '../lib/views/calendar';
+import { bulkEditableFields, runBulk, toggleAll, toggleSelected, type BulkProgress } from '../lib/views/bulk';
+import { groupFieldCandidates } from '../lib/views/view-state';
+import { ViewSwitcher } from '../components/views/view-switcher';
+import { TableOptions } from '../components/views/table-options';
+import { KanbanBoard } from '../components/views/kanban-board';
+import { RecordCalendar } from '../components/views/record-calendar';
+import { BulkActions } from '../components/views/bulk-actions';
+
+/** A calendar loads at most this many records of its month. */
+const CALENDAR_LIMIT = 1000;
 
 export default function RecordsPage() {
   const { t } = useTranslation();
@@ -52,6 +67,10 @@ export default function RecordsPage() {
   const [search, setSearch] = useState('');
   const [filterOpen, setFilterOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [month, setMonth] = useState<CalendarMonth>(() => monthOf(todayIn()));
+  const [searchParams] = useSearchParams();
+  const queryClient = useQueryClient();
 
   const systemFields = useMemo<FieldDefinition[]>(
     () => [
@@ -62,26 +81,52 @@ export default function RecordsPage() {
     [t],
   );
   const fields = useMemo(() => form?.fields ?? [], [form]);
-  const columns = useMemo(() => buildColumns(fields, systemFields.slice(0, 1)), [fields, systemFields]);
+  // Every column a view may show; the default table shows the form's fields and 创建时间.
+  const allColumns = useMemo(() => buildColumns(fields, systemFields), [fields, systemFields]);
+  const defaultColumnKeys = useMemo(() => buildColumns(fields, systemFields.slice(0, 1)).map((column) => column.key), [fields, systemFields]);
   // Fields masked or hidden for some of the user's records cannot be filtered (the API refuses them).
   const filterFields = useMemo(() => {
     const unfilterable = new Set(form?.access?.unfilterable ?? []);
     return [...fields.filter((field) => !unfilterable.has(field.key)), ...systemFields];
   }, [fields, systemFields, form]);
   const can = (action: string) => !form?.access || form.access.actions.includes(action);
+  const views = useViewController({
+    appKey, formKey, filterFields, sort, setSort, conditions, setConditions, requestedKey: searchParams.get('view'), enabled: !!form,
+  });
+  const { layout } = views;
+  const columns = useMemo(
+    () => applyViewColumns(allColumns, layout.columns ?? defaultColumnKeys, layout.columnWidths),
+    [allColumns, layout.columns, layout.columnWidths, defaultColumnKeys],
+  );
+  const groupColumn = layout.groupField ? allColumns.find((column) => column.key === layout.groupField) : undefined;
+  // A calendar asks only for the days its month shows.
+  const calendarFilter = useMemo(() => {
+    if (layout.type !== 'calendar' || !groupColumn) return undefined;
+    const { from, to } = visibleRange(month);
+    return rangeCondition(groupColumn.key, groupColumn.field.type === 'datetime', from, to, formatContext.timeZone);
+  }, [layout.type, groupColumn, month, formatContext.timeZone]);
   // What the filter bar says now, and what the list shows: typing settles for 300 ms (Enter applies at
   // once). Until they agree the list shows a loading state, never rows that may not match.
-  const liveFilter = useMemo(() => buildFilter(filterFields, conditions, search), [filterFields, conditions, search]);
+  const liveFilter = useMemo(
+    () => combineAnd([views.baseFilter, buildFilter(filterFields, conditions, search), calendarFilter]),
+    [views.baseFilter, filterFields, conditions, search, calendarFilter],
+  );
   const [filter, applyFilter] = useSettledValue(liveFilter, 300);
   const filterPending = JSON.stringify(liveFilter ?? null) !== JSON.stringify(filter ?? null);
   const activeConditions = countCompleteConditions(filterFields, conditions);
 
+  // A table grouped by a field lists each group together: the group field sorts first.
+  const querySort = useMemo<SortSpec[]>(() => {
+    if (layout.type !== 'table' || !layout.groupField || isMobile) return sort;
+    return [{ field: layout.groupField, dir: 'asc' }, ...sort.filter((spec) => spec.field !== layout.groupField)];
+  }, [layout.type, layout.groupField, isMobile, sort]);
+  const listKey = useMemo(() => recordsQueryKey(appKey, formKey, { filter, sort: querySort }), [appKey, formKey, filter, querySort]);
   const query = useInfiniteQuery({
-    queryKey: recordsQueryKey(appKey, formKey, { filter, sort }),
-    queryFn: ({ pageParam, signal }) => queryRecords(appKey, formKey, buildRecordQuery({ filter, sort }, pageParam), signal),
+    queryKey: listKey,
+    queryFn: ({ pageParam, signal }) => queryRecords(appKey, formKey, buildRecordQuery({ filter, sort: querySort }, pageParam), signal),
     initialPageParam: null as string | null,
     getNextPageParam: nextPageParam,
-    enabled: !!form,
+    enabled: !!form && views.ready,
   });
   const summary = useMemo(() => summarisePages(query.data?.pages), [query.data]);
   // Forms with approval flows show each record's flow status (审批中, 已通过, ...) after the title.
@@ -93,6 +138,34 @@ export default function RecordsPage() {
 
   const open = useCallback((record: RecordItem) => navigate(`records/${encodeURIComponent(record.id)}`), [navigate]);
   const onSort = useCallback((field: string, multi: boolean) => setSort((current) => toggleSort(current, field, multi)), []);
+  const kanban = useKanbanMove({ appKey, formKey, queryKey: listKey, field: layout.type === 'kanban' ? groupColumn?.field : undefined, fields, locale });
+
+  // A calendar loads its month whole (up to CALENDAR_LIMIT records).
+  const calendarRows = layout.type === 'calendar' ? summary.rows.length : 0;
+  useEffect(() => {
+    if (layout.type === 'calendar' && hasNextPage && !isFetchingNextPage && calendarRows < CALENDAR_LIMIT) void fetchNextPage();
+  }, [layout.type, hasNextPage, isFetchingNextPage, calendarRows, fetchNextPage]);
+
+  // A selection belongs to one list: another filter, sort or view starts with none.
+  const listIdentity = JSON.stringify([filter ?? null, querySort, views.activeKey]);
+  useEffect(() => setSelected(new Set()), [listIdentity]);
+  const selectedIds = useMemo(() => summary.rows.filter((row) => selected.has(row.id)).map((row) => row.id), [summary.rows, selected]);
+  const selection = useMemo(() => ({
+    selected,
+    onToggle: (id: string) => setSelected((current) => toggleSelected(current, id)),
+    onToggleAll: () => setSelected((current) => toggleAll(current, summary.rows.map((row) => row.id))),
+  }), [selected, summary.rows]);
+  // After a bulk action the list reloads; once its summary is closed, the records it could not change
+  // stay selected.
+  const afterBulk = (progress: BulkProgress) => {
+    void queryClient.invalidateQueries({ queryKey: ['records', appKey, formKey] });
+    return progress;
+  };
+  const bulkDone = (progress: BulkProgress) => setSelected(new Set(progress.failed.map((failure) => failure.id)));
+  const runBulkEdit = async (data: Record<string, unknown>, onProgress: (progress: BulkProgress) => void) =>
+    afterBulk(await runBulk(selectedIds, (ids) => bulkUpdateRecords(appKey, formKey, ids, data), onProgress));
+  const runBulkDelete = async (onProgress: (progress: BulkProgress) => void) =>
+    afterBulk(await runBulk(selectedIds, (ids) => bulkDeleteRecords(appKey, formKey, ids), onProgress));
 
   if (metaLoading) return <PageLoading />;
   if (metaError) return <PageError error={metaError} onRetry={refetchMeta} />;
@@ -101,34 +174,74 @@ export default function RecordsPage() {
   const translate = (key: string, fallback: string) => t(key, { defaultValue: fallback });
   const titleKey = titleFieldKey(fields, form.settings?.titleField);
   const gridColumns = showFlowStatus ? withColumnAfter(columns, titleKey, flowColumn) : columns;
-  const titleColumn = columns.find((column) => column.key === titleKey);
-  const detailColumns = columns.filter((column) => column.key !== titleKey && !column.system).slice(0, 3);
+  const titleColumn = allColumns.find((column) => column.key === titleKey);
+  const detailColumns = columns.filter((column) => column.key !== titleKey && column.key !== layout.groupField && !column.system).slice(0, 3);
   const totalText = summary.totalIsEstimate
     ? t('records.totalEstimate', { n: formatNumber(summary.total, locale) })
     : t('records.total', { n: formatNumber(summary.total, locale) });
+  const editable = form.access?.editable ?? '*';
+  const editableGroup = !!groupColumn && !groupColumn.system && (editable === '*' || editable.includes(groupColumn.key));
+  const resetKey = JSON.stringify([filter ?? null, querySort, views.activeKey]);
+  const showTable = layout.type === 'table' && !isMobile;
+  const bulkFields = bulkEditableFields(fields, form.access);
+  const canBulk = showTable && (can('update') || can('delete'));
+  const cards = (
+    <RecordCards
+      titleColumn={titleColumn}
+      detailColumns={detailColumns}
+      rows={summary.rows}
+      onOpen={open}
+      formatContext={formatContext}
+      hasNextPage={!!hasNextPage}
+      isFetchingNextPage={isFetchingNextPage}
+      fetchNextPage={loadMore}
+      resetKey={resetKey}
+    />
+  );
 
   let body;
-  if (query.isLoading || filterPending) body = <PageLoading />;
+  if (!views.ready || query.isLoading || filterPending) body = <PageLoading />;
   else if (query.error && !query.data) {
     body = (
       <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} />
     );
-  } else if (summary.rows.length === 0) {
-    body = <Empty className="page-empty" description={filter ? t('records.noMatches') : t('records.empty')} />;
-  } else if (isMobile) {
+  } else if (layout.type === 'kanban' && groupColumn) {
     body = (
-      <RecordCards
+      <KanbanBoard
+        field={groupColumn.field}
+        rows={summary.rows}
         titleColumn={titleColumn}
         detailColumns={detailColumns}
-        rows={summary.rows}
-        onOpen={open}
         formatContext={formatContext}
+        canMove={can('update') && editableGroup}
+        onMove={(record, lane) => void kanban.move(record, lane)}
+        pendingIds={kanban.pending}
+        onOpen={open}
         hasNextPage={!!hasNextPage}
         isFetchingNextPage={isFetchingNextPage}
         fetchNextPage={loadMore}
-        resetKey={JSON.stringify([filter ?? null, sort])}
+        isMobile={isMobile}
       />
     );
+  } else if (layout.type === 'calendar' && groupColumn) {
+    body = (
+      <RecordCalendar
+        dateColumn={groupColumn}
+        month={month}
+        onMonthChange={setMonth}
+        rows={summary.rows}
+        loading={isFetchingNextPage}
+        truncated={!!hasNextPage && summary.rows.length >= CALENDAR_LIMIT}
+        titleColumn={titleColumn}
+        formatContext={formatContext}
+        onOpen={open}
+        isMobile={isMobile}
+      />
+    );
+  } else if (summary.rows.length === 0) {
+    body = <Empty className="page-empty" description={filter ? t('records.noMatches') : t('records.empty')} />;
+  } else if (!showTable) {
+    body = cards;
   } else {
     body = (
       <RecordsGrid
@@ -142,7 +255,11 @@ export default function RecordsPage() {
         isFetchingNextPage={isFetchingNextPage}
         fetchNextPage={loadMore}
         selectedId={openMatch?.params.id}
-        resetKey={JSON.stringify([filter ?? null, sort])}
+        resetKey={resetKey}
+        selection={canBulk ? selection : undefined}
+        frozenColumns={layout.frozenColumns}
+        groupField={groupColumn?.field}
+        onResize={(key, width) => views.changeLayout({ columnWidths: { ...layout.columnWidths, [key]: width } })}
       />
     );
   }
@@ -199,15 +316,64 @@ export default function RecordsPage() {
               <Button icon={<DownOutlined />} aria-label={t('records.exportFormats')} data-testid="records-export-more" />
             </Dropdown>
           </Space.Compact>}
+          {/* Administrators (and roles that may manage the form) change its fields and rules. */}
+          {can('manage') && <Button icon={<FormOutlined />} onClick={() => navigate('design')} data-testid="records-design">
+            {isMobile ? null : t('formDesigner.designButton')}
+          </Button>}
           {canImport(form.access) && <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)} data-testid="records-import">
             {isMobile ? null : t('import.button')}
           </Button>}
+          {showTable && (
+            <TableOptions
+              all={allColumns}
+              shown={shownKeys(allColumns, layout.columns ?? defaultColumnKeys)}
+              onColumnsChange={(keys) => views.changeLayout({ columns: keys })}
+              frozen={layout.frozenColumns}
+              onFrozenChange={(count) => views.changeLayout({ frozenColumns: count })}
+              groupField={layout.groupField}
+              groupCandidates={groupFieldCandidates(fields, 'table')}
+              onGroupChange={(key) => views.changeLayout({ groupField: key })}
+              locale={locale}
+              compact={false}
+            />
+          )}
           {can('create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('records/new')} data-testid="record-new">
             {t('records.new')}
           </Button>}
         </div>
       </div>
+      <ViewSwitcher
+        views={views.views}
+        activeKey={views.activeKey}
+        onSelect={views.select}
+        dirty={views.dirty}
+        canShare={can('manage')}
+        fields={fields}
+        systemDates={systemFields.slice(0, 2)}
+        locale={locale}
+        isMobile={isMobile}
+        busy={views.busy}
+        onSave={views.save}
+        onSaveAs={views.saveAs}
+        onRename={views.rename}
+        onDelete={views.destroy}
+      />
       {filterOpen && <FilterPanel fields={filterFields} conditions={conditions} onChange={setConditions} />}
+      {canBulk && selected.size > 0 && (
+        <BulkActions
+          count={selectedIds.length}
+          canEdit={can('update') && bulkFields.length > 0}
+          canDelete={can('delete')}
+          fields={bulkFields}
+          locale={locale}
+          appKey={appKey}
+          formKey={formKey}
+          onClear={() => setSelected(new Set())}
+          runEdit={runBulkEdit}
+          runDelete={runBulkDelete}
+          onDone={bulkDone}
+        />
+      )}
       {query.error && query.data ? (
         <Alert type="warning" showIcon closable title={isApiError(query.error) ? errorMessage(query.error, translate) : t('common.loadFailed')} />
       ) : null}
