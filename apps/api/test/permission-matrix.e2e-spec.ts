@@ -261,7 +261,7 @@ describe('permission matrix (generated roles, real HTTP)', () => {
     expect([closed.status, closed.body]).toEqual([missing.status, missing.body]);
   }
 
-  /** Export: exactly the rows read, the columns some role shows, the values as shown (masks kept). */
+  /** Export: exactly the rows read within the export grants' scope, the columns some role shows, the values as shown (masks kept). */
   async function checkExport(user: User, rules: Rules[], expected: Map<string, Record<string, unknown>>) {
     const csv = await fetchRaw(`${DOCS}/export?format=csv&lang=en-US`, user.token);
     const xlsx = await fetchRaw(`${DOCS}/export?format=xlsx&lang=en-US`, user.token);
@@ -275,7 +275,9 @@ describe('permission matrix (generated roles, real HTTP)', () => {
       if (k === 'file' && Array.isArray(v)) return v.map((f: any) => `${f.name} (${f.id})`).join('\n');
       return String(v);
     };
-    const rows = docs.filter((r) => expected.has(r.id)).map((r) => [r.id, ...columns.map((k) => cell(k, expected.get(r.id)![k]))]);
+    // Rows read that an export grant's scope also holds (another role's wider read does not widen the export).
+    const exportable = (r: Rec) => rules.some((g) => g.actions.includes('export') && inScope(g.scope, user, r));
+    const rows = docs.filter((r) => expected.has(r.id) && exportable(r)).map((r) => [r.id, ...columns.map((k) => cell(k, expected.get(r.id)![k]))]);
     const sheet = [['ID', ...columns.map((k) => DOC_LABELS[k])], ...rows];
     expect(csv.status).toBe(200);
     expect(parseCsv(csv.bytes.toString('utf8'))).toEqual(sheet);

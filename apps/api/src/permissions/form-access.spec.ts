@@ -1,4 +1,4 @@
-import { canEdit, canSee, maskValue, mergeGrants } from './form-access';
+import { canEdit, canSee, maskValue, mergeGrants, notEditableHere } from './form-access';
 
 const g = (over: Record<string, unknown>) => ({ appKey: 'crm', formKey: 'lead', actions: ['read'], scope: { type: 'own' }, ...over }) as any;
 
@@ -51,3 +51,20 @@ describe('maskValue', () => {
     ['text', '张三丰', '张***'],
   ])('masks %s', (type, value, masked) => expect(maskValue(type, value)).toBe(masked));
 });
+
+describe('notEditableHere', () => {
+  it('takes only the update grants whose scope holds the record', () => {
+    const a = mergeGrants([
+      g({ actions: ['read', 'update'], scope: { type: 'own' }, fields: { visible: '*', editable: ['title', 'amount'] } }),
+      g({ actions: ['read', 'update'], scope: { type: 'all' }, fields: { visible: '*', editable: ['title'] } }),
+    ]);
+    expect(a.uniformEditable).toBe(false);
+    expect(notEditableHere(a, [true, true], ['title', 'amount'])).toEqual([]);
+    expect(notEditableHere(a, [false, true], ['title', 'amount'])).toEqual(['amount']);
+    expect(notEditableHere(a, [false, false], ['title'])).toEqual(['title']);
+    const same = mergeGrants([g({ actions: ['read', 'update'], fields: { visible: '*', editable: ['title'] } })]);
+    expect(same.uniformEditable).toBe(true);
+    expect(notEditableHere(same, [], ['title', 'amount'])).toEqual(['amount']);
+  });
+});
+

@@ -19,7 +19,13 @@ export type FormAccess = {
   readGrants: ReadGrant[];
   /** True when all read grants have the same field rules, so no per-record decision is needed. */
   uniformFields: boolean;
+  /** Each update grant's scope and editable fields: what a user may change is decided per record. */
+  updateGrants: UpdateGrant[];
+  /** True when every update grant makes the same fields editable (then `editable` decides alone). */
+  uniformEditable: boolean;
 };
+
+export type UpdateGrant = { scope: DataScope; editable: Set<string> | 'all' };
 
 export type ReadGrant = { scope: DataScope; visible: Set<string> | 'all'; masked: Set<string> };
 
@@ -33,6 +39,8 @@ export const FULL_ACCESS: FormAccess = {
   unfilterable: new Set(),
   readGrants: [],
   uniformFields: true,
+  updateGrants: [],
+  uniformEditable: true,
 };
 
 /**
@@ -96,7 +104,12 @@ export function mergeGrants(grants: RoleGrant[], tokenScopes?: TokenScope[], app
   const shownUnmaskedByAll = (key: string) => readGrants.every((r) => (r.visible === 'all' || r.visible.has(key)) && !r.masked.has(key));
   if (candidates) for (const key of candidates) if (!shownUnmaskedByAll(key)) unfilterable.add(key);
   for (const r of readGrants) for (const key of r.masked) unfilterable.add(key);
-  return { all: false, actions, scopes, visible, editable, masked, unfilterable, readGrants, uniformFields };
+  const updateGrants: UpdateGrant[] = grants
+    .filter((g) => g.actions.includes('update') && g.actions.includes('read') && (!tokenActions || (tokenActions.has('update') && tokenActions.has('read'))))
+    .map((g) => ({ scope: g.scope, editable: addEditable(new Set(), g.fields ?? { visible: '*', editable: '*' }) }));
+  const editableKey = (u: UpdateGrant) => (u.editable === 'all' ? '*' : JSON.stringify([...u.editable].sort()));
+  const uniformEditable = updateGrants.every((u) => editableKey(u) === editableKey(updateGrants[0]));
+  return { all: false, actions, scopes, visible, editable, masked, unfilterable, readGrants, uniformFields, updateGrants, uniformEditable };
 }
 
 /**
@@ -134,6 +147,17 @@ export function fieldRulesFor(access: FormAccess, inScope: boolean[] | null): { 
 
 export const canSee = (access: FormAccess, key: string) => access.visible === 'all' || access.visible.has(key);
 export const canEdit = (access: FormAccess, key: string) => access.editable === 'all' || access.editable.has(key);
+
+/**
+ * The fields of `keys` no update grant whose scope holds the record makes editable (`inScope[i]`: the
+ * record lies in updateGrants[i]'s scope). Roles give the union per record: a field one role may edit
+ * on its own records only stays read-only on the records another role lets the user update.
+ */
+export function notEditableHere(access: FormAccess, inScope: boolean[], keys: string[]): string[] {
+  if (access.all || access.uniformEditable) return keys.filter((key) => !canEdit(access, key));
+  const here = access.updateGrants.filter((_g, i) => inScope[i]);
+  return keys.filter((key) => !here.some((g) => g.editable === 'all' || g.editable.has(key)));
+}
 
 /** The form as a user may see it: hidden fields removed. */
 export function redactFormDefinition<T extends FormDefinition>(form: T, access: FormAccess): T {

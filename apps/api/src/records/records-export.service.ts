@@ -39,7 +39,7 @@ function cellOf(field: FieldDefinition, value: unknown, locale: DisplayLocale, l
 }
 
 /**
- * Export under the reader's scope, hidden fields and masks (it reads through RecordsService.query),
+ * Export under the reader's scope and the export grants' scope (both), hidden fields and masks (it reads through RecordsService.query),
  * streamed page by page. Values are written as the UI shows them; members as "name (username)" and
  * departments as their full path, so that an export re-imports without loss. A sub-form's row fields
  * get columns of their own and a record takes a line per row (see import-lines.ts).
@@ -71,7 +71,7 @@ export class RecordsExportService {
       throw forbidden('Your role does not allow export on this form');
     }
     // Run the first page now so a bad filter is a 400 before the download starts.
-    await this.records.query(user, appKey, formKey, { filter: req.filter, limit: 1 });
+    await this.records.query(user, appKey, formKey, { filter: req.filter, limit: 1 }, false, 'export');
     const name = labelText(ctx.runtime.definition.name, req.locale) || formKey;
     return {
       fileName: `${name}.${req.format}`,
@@ -126,7 +126,7 @@ export class RecordsExportService {
     let count = 0;
     do {
       const page: { items: { id: string; data: Record<string, unknown> }[]; nextCursor: string | null } =
-        await this.records.query(user, appKey, formKey, { filter: req.filter, limit: 500, sort: [{ field: 'createdAt', dir: 'asc' }], ...(after ? { after } : {}) });
+        await this.records.query(user, appKey, formKey, { filter: req.filter, limit: 500, sort: [{ field: 'createdAt', dir: 'asc' }], ...(after ? { after } : {}) }, false, 'export');
       for (const r of page.items) {
         for (const line of linesOf(r)) {
           if (sheet) sheet.addRow(line).commit();

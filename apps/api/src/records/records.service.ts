@@ -10,7 +10,7 @@ import { parseLimit } from '../common/paging';
 import type { Settings } from '../common/settings';
 import { isUuid, uuidV7 } from '../common/uuid-v7';
 import { Db, type Queryable } from '../database/database';
-import { canEdit, canSee, fieldRulesFor, FULL_ACCESS, isFilterable, maskValue, type FormAccess } from '../permissions/form-access';
+import { canEdit, canSee, fieldRulesFor, FULL_ACCESS, isFilterable, maskValue, notEditableHere, type FormAccess } from '../permissions/form-access';
 import { GrantsService } from '../permissions/grants.service';
 import { checkLinksReadableOrThrow, readableLinks } from '../permissions/linked-records';
 import { TtlCache } from '../common/ttl-cache';
@@ -378,7 +378,8 @@ export class RecordsService {
     return redact !== null && redact({ [fieldKey]: true })?.[fieldKey] === true;
   }
 
-  async query(user: RequestUser, appKey: string, formKey: string, body: Record<string, unknown>, trash = false) {
+  /** `also`: an action whose scope the rows must lie in too (an export: the export grants' scope). */
+  async query(user: RequestUser, appKey: string, formKey: string, body: Record<string, unknown>, trash = false, also?: GrantAction) {
     const ctx = await this.context(user, appKey, formKey);
     this.requireAction(ctx, trash ? 'delete' : 'read');
     for (const k of Object.keys(body)) {
@@ -394,12 +395,13 @@ export class RecordsService {
     const params: unknown[] = [];
     const where: string[] = [trash ? '_deleted_at IS NOT NULL' : '_deleted_at IS NULL'];
     where.push(this.scopeSql(ctx, trash ? 'delete' : 'read', params));
+    if (also) where.push(this.scopeSql(ctx, also, params));
     if (condition) where.push(conditionToSql(condition, this.conditionContext(user), params));
     const baseWhere = where.join(' AND ');
     const countParams = [...params];
 
     // A cursor belongs to one query: its sort, filter, fields and user.
-    const signature = JSON.stringify([sort.map((s) => `${s.key}:${s.dir}`), body.filter ?? null, body.fields ?? null, trash, user.id, body.exactTotal === true]);
+    const signature = JSON.stringify([sort.map((s) => `${s.key}:${s.dir}`), body.filter ?? null, body.fields ?? null, trash, user.id, body.exactTotal === true, also ?? null]);
     let carried: { total: number; estimate: boolean } | undefined;
     if (body.after !== undefined && body.after !== null) {
       const cursor = decodeCursorOrThrow(body.after, signature, sort.length);
@@ -515,6 +517,19 @@ export class RecordsService {
   }
 
   // ---- writing ----
+
+  /**
+   * Roles whose update grants make different fields editable decide per record: only the grants whose
+   * scope holds this record count (one query, and only when the grants differ).
+   */
+  private async checkEditableHereOrThrow(q: Queryable, ctx: Ctx, id: string, keys: string[]) {
+    if (ctx.access.all || ctx.access.uniformEditable || keys.length === 0) return;
+    const params: unknown[] = [id];
+    const flags = ctx.access.updateGrants.map((g, i) => `(${this.oneScopeSql(ctx, g.scope, params)}) AS "_u${i}"`);
+    const [row] = await q.query<Record<string, boolean | null>>(`SELECT ${flags.join(', ')} FROM ${ctx.runtime.table} WHERE _id = $1`, params);
+    const refused = notEditableHere(ctx.access, ctx.access.updateGrants.map((_g, i) => row?.[`_u${i}`] === true), keys);
+    if (refused.length) throw new ApiError(403, 'FIELD_NOT_EDITABLE', `You may not edit ${refused.join(', ').slice(0, 200)} on this record`, { field: refused[0] });
+  }
 
   private checkWritableKeysOrThrow(ctx: Ctx, data: Record<string, unknown>) {
     for (const key of Object.keys(data)) {
@@ -743,6 +758,7 @@ export class RecordsService {
         throw new ApiError(409, 'RECORD_VERSION_CONFLICT', 'Someone else changed this record; reload it and apply your change again', { version: current._version });
       }
       if (!flow) await this.checkFlowLockOrThrow(tx, ctx, id, current._flow_status, [...Object.keys(data), ...(changingOwner ? ['ownerId'] : [])]);
+      if (!flow?.fields) await this.checkEditableHereOrThrow(tx, ctx, id, Object.keys(data));
       const before = this.fullData(ctx, current);
       // Again with the stored values: rules see the whole record and formulas recompute over it.
       const values = this.validateOrThrow(ctx, user, before, data, 'update');
