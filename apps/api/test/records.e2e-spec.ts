@@ -337,4 +337,19 @@ describe('forms as real tables and the records API', () => {
     const found = await t.http('POST', '/api/apps/sales/forms/echo/records/query', { filter: { '==': [{ var: 'owner' }, 'o'] } }, admin);
     expect(found.body.items.map((item: { id: string }) => item.id)).toEqual([record.body.id]);
   });
+
+  it('checks a form document without saving it (POST forms/check), for the designer', async () => {
+    const ok = await t.http('POST', '/api/apps/sales/forms/check', { key: 'draft_form', name: 'Draft', fields: [{ key: 'a', type: 'text', label: 'A' }] }, admin);
+    expect(ok).toMatchObject({ status: 200, body: { issues: [] } });
+    const bad = await t.http('POST', '/api/apps/sales/forms/check', { key: 'draft_form', name: 'Draft', fields: [
+      { key: 'a', type: 'number', label: 'A', options: { decimals: 99 } },
+      { key: 'r', type: 'relation', label: 'R', options: { targetForm: 'nowhere' } },
+    ] }, admin);
+    expect(bad.status).toBe(200);
+    expect(bad.body.issues.map((i: { path: unknown[] }) => i.path.slice(0, 2))).toContainEqual(['fields', 0]);
+    const links = await t.http('POST', '/api/apps/sales/forms/check', { key: 'draft_form', name: 'Draft', fields: [{ key: 'r', type: 'relation', label: 'R', options: { targetForm: 'nowhere' } }] }, admin);
+    expect(links.body.issues).toEqual([expect.objectContaining({ code: 'unknown_form', path: ['fields', 0, 'options', 'targetForm'] })]);
+    expect((await t.http('GET', '/api/apps/sales/forms/draft_form', undefined, admin)).status).toBe(404);
+  });
 });
+

@@ -66,6 +66,14 @@ export class MetadataController {
     return this.metadata.createForm(user, appKey, objectBody(body), ip);
   }
 
+  @Post('apps/:appKey/forms/check')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Check a form document as a save would, without saving: 200 {issues}' })
+  @ApiBody({ schema: formSchema })
+  checkForm(@CurrentUser() user: RequestUser, @Param('appKey') appKey: string, @Body() body: unknown) {
+    return this.metadata.checkForm(user, appKey, objectBody(body));
+  }
+
   @Get('apps/:appKey/forms/:formKey')
   getForm(@CurrentUser() user: RequestUser, @Param('appKey') appKey: string, @Param('formKey') formKey: string) {
     return this.metadata.getForm(user, appKey, formKey);

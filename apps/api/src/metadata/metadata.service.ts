@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { linkDependents, resolveFormLinks, validateFormDefinition } from '@platform/form-engine';
-import { validateAppDocument, type AppDefinition, type FormDefinition, type LocalizedText, type NavigationItem } from '@platform/schema';
+import { validateAppDocument, type AppDefinition, type FormDefinition, type LocalizedText, type NavigationItem, type SchemaIssue } from '@platform/schema';
 import { AuditService } from '../audit/audit.service';
 import type { RequestUser } from '../auth/request-user';
 import { ApiError, forbidden, notFound, validationFailed } from '../common/api-error';
@@ -158,6 +158,22 @@ export class MetadataService {
     if (user.isAdmin) return;
     if (formKey && (await this.grants.formAccess(user, appKey, formKey)).actions.has('manage')) return;
     throw forbidden('You may not design this form');
+  }
+
+  /**
+   * The checks a save would make of a form document, without saving (for the designer, whose browser
+   * cannot run the JSON Schema part under the CSP): the document's own issues, then its links to the
+   * app's other forms. 200 `{issues}`, empty when a save would pass them.
+   */
+  async checkForm(actor: RequestUser, appKey: string, body: Record<string, unknown>): Promise<{ issues: SchemaIssue[] }> {
+    const formKey = typeof body.key === 'string' ? body.key : null;
+    const exists = formKey ? (await this.db.query(`SELECT 1 FROM forms WHERE app_key = $1 AND key = $2`, [appKey, formKey])).length > 0 : false;
+    await this.canManage(actor, appKey, exists ? formKey : null);
+    const { version: _ignored, ...doc } = body;
+    const issues = validateFormDefinition(doc);
+    if (issues.length) return { issues };
+    const rows = await this.db.query<{ key: string; definition: FormDefinition }>(`SELECT key, definition FROM forms WHERE app_key = $1`, [appKey]);
+    return { issues: resolveFormLinks(doc as FormDefinition, new Map(rows.map((r) => [r.key, r.definition]))).issues };
   }
 
   /** `packageForms`: forms being imported with this one, which its relations may name before they exist. */

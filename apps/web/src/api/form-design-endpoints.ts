@@ -1,5 +1,5 @@
 import { api } from './client';
-import type { NavigationItem } from '@platform/schema';
+import type { NavigationItem, SchemaIssue } from '@platform/schema';
 import type { AppDetail, FormMeta, RecordPage, RecordQuery } from './types';
 import type { FieldTypeInfo, FormDraft } from '../lib/form-designer/types';
 
@@ -22,6 +22,10 @@ export const createFormDefinition = (appKey: string, draft: FormDraft) => api.po
 /** A new version of a form; `version` is the one the designer started from (409 when someone saved since). */
 export const saveFormDefinition = (appKey: string, formKey: string, body: FormDraft & { version: number }) =>
   api.patch<FormMeta & { jobs?: { id: string; type: string; field: string }[] }>(`${formsPath(appKey)}/${seg(formKey)}`, body);
+
+/** What a save of this draft would refuse, without saving (the checks the browser cannot run). */
+export const checkFormDefinition = (appKey: string, draft: FormDraft, signal?: AbortSignal) =>
+  api.post<{ issues: SchemaIssue[] }>(`${formsPath(appKey)}/check`, draft, { signal });
 
 /** How many records match a query (its `total`): the records a destructive change touches. */
 export const countRecords = (appKey: string, formKey: string, body: RecordQuery) =>

@@ -13,6 +13,7 @@ import { createFormDefinition, formDefinitionKey, saveAppNavigation, saveFormDef
 import type { AppDetail, FormMeta } from '../../api/types';
 import { appQueryOptions, formsQueryOptions } from '../../hooks/use-app-meta';
 import { useLocale } from '../../hooks/use-locale';
+import { useServerChecks } from '../../hooks/use-server-checks';
 import { errorMessage } from '../../lib/api-errors';
 import { canRedo, canUndo, createHistory, pushHistory, redo, undo, type History } from '../../lib/flow-designer/history';
 import { destructiveChanges } from '../../lib/form-designer/destructive';
@@ -94,10 +95,14 @@ export function FormDesigner({ appKey, app, initial, version, fieldTypes, forms,
 
   // ---- checks ----
   const takenFormKeys = useMemo(() => forms.map((form) => form.key), [forms]);
+  const engine = useMemo(() => engineChecks(draft), [draft]);
+  // Where the browser cannot run the full checks (CSP), the server runs them on the settled draft.
+  const payload = useMemo(() => toPayload(draft), [draft]);
+  const serverIssues = useServerChecks(appKey, payload, !engine.complete);
   const checks = useMemo(() => {
-    const engine = engineChecks(draft);
-    return { issues: [...designerChecks(draft, { isNew, takenFormKeys }), ...engine.issues], complete: engine.complete };
-  }, [draft, isNew, takenFormKeys]);
+    const engineIssues = serverIssues ? mapIssues(draft, serverIssues, 'engine') : engine.issues;
+    return { issues: [...designerChecks(draft, { isNew, takenFormKeys }), ...engineIssues], complete: engine.complete || serverIssues !== null };
+  }, [draft, engine, serverIssues, isNew, takenFormKeys]);
   const visibleIssues = useMemo(() => [
     // Engine issues show at once on the field being edited; the designer's own (an empty label) after a save attempt.
     ...checks.issues.filter((issue) => showChecks || issue.source === 'engine'),
