@@ -213,5 +213,58 @@ describe('flows: node-editable fields and sub-flows', () => {
         expect(r).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
       }
     });
+
+    describe('a parent that ends while its sub-flow runs ends the sub-flow', () => {
+      const customerQuote = async (title: string) => {
+        const customer = (await t.http('POST', customers, { data: { name: title } }, u.sales.token)).body.id as string;
+        return { customer, id: await newQuote({ title, customer }) };
+      };
+      /** The sub-flow on the customer runs, its task is in finance's inbox and the customer is locked. */
+      const childRunning = async (customer: string) => {
+        const child = (await t.http('GET', `${customers}/${customer}/flow`, undefined, u.sales.token)).body;
+        expect(child).toMatchObject({ flowKey: 'customer_check', status: 'running', currentTasks: [{ assigneeId: u.finance.id }] });
+        expect((await todo('finance')).filter((x) => x.recordId === customer)).toHaveLength(1);
+        expect(await t.http('PATCH', `${customers}/${customer}`, { data: { name: 'x' } }, u.sales.token)).toMatchObject({ status: 409, body: { code: 'RECORD_LOCKED' } });
+        return child as { id: string; currentTasks: { id: string }[] };
+      };
+      /** Withdrawn with a "parent ended" entry, its task gone from the inbox and cancelled, the customer unlocked. */
+      const childEnded = async (customer: string, child: { id: string; currentTasks: { id: string }[] }) => {
+        const after = (await t.http('GET', `${customers}/${customer}/flow`, undefined, u.sales.token)).body;
+        expect(after).toMatchObject({ id: child.id, status: 'withdrawn', currentTasks: [] });
+        expect(after.history).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'withdrawn', actorId: null, comment: 'parent ended' })]));
+        expect((await todo('finance')).filter((x) => x.recordId === customer)).toEqual([]);
+        const [task] = await t.sql(`SELECT status FROM flow_tasks WHERE id = $1`, [child.currentTasks[0].id]);
+        expect(task.status).toBe('cancelled');
+        expect(await act('finance', child.currentTasks[0].id, { action: 'approve' })).toMatchObject({ status: 409 });
+        expect((await t.http('GET', `${customers}/${customer}`, undefined, u.sales.token)).body.flowStatus).toBe('withdrawn');
+        expect((await t.http('PATCH', `${customers}/${customer}`, { data: { name: '已解锁' } }, u.sales.token)).status).toBe(200);
+      };
+
+      it('when the initiator withdraws the parent', async () => {
+        const { customer, id } = await customerQuote('撤回父流程');
+        const started = await start(id, 'with_customer');
+        const child = await childRunning(customer);
+        const withdrawn = await t.http('POST', `/api/flow-instances/${started.body.id}/withdraw`, { comment: '不报了' }, u.sales.token);
+        expect(withdrawn.body).toMatchObject({ id: started.body.id, status: 'withdrawn' });
+        await childEnded(customer, child);
+        expect((await t.http('GET', `${quotes}/${id}`, undefined, u.sales.token)).body.flowStatus).toBe('withdrawn');
+      });
+
+      it('when the parent is rejected on a parallel branch', async () => {
+        expect((await flow('parallel_check', 'quote', [{
+          key: 'both', type: 'parallel', name: '并行', branches: [
+            { key: 'boss', name: '审批', condition: null, nodes: [approval('director', 'director')] },
+            { key: 'client', name: '客户', condition: null, nodes: [{ key: 'check', type: 'subflow', name: '客户审核', flowKey: 'customer_check', relationField: 'customer' }] },
+          ],
+        }])).status).toBe(201);
+        const { customer, id } = await customerQuote('并行驳回');
+        const started = await start(id, 'parallel_check');
+        const child = await childRunning(customer);
+        const [directorTask] = (await todo('director')).filter((x) => x.recordId === id);
+        expect((await act('director', directorTask.id, { action: 'reject', comment: '不行' })).body).toMatchObject({ id: started.body.id, status: 'rejected' });
+        await childEnded(customer, child);
+        expect((await t.http('GET', `${quotes}/${id}`, undefined, u.sales.token)).body.flowStatus).toBe('rejected');
+      });
+    });
   });
 });

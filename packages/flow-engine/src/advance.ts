@@ -8,6 +8,7 @@ import type { FlowInstance } from './flow-instance';
 import { FlowRun, type HandlerOutcome } from './flow-run';
 import { handleComment } from './handle-comment';
 import { handleDecision } from './handle-decision';
+import { handleParentEnded } from './handle-parent-ended';
 import { handleReassign } from './handle-reassign';
 import { handleRemind } from './handle-remind';
 import { handleResubmit } from './handle-resubmit';
@@ -63,6 +64,8 @@ function dispatch(run: FlowRun, event: Exclude<FlowEvent, { type: 'start' }>): H
     case 'delayElapsed':
     case 'subflowCompleted':
       return handleWaitEnded(run, event);
+    case 'parentEnded':
+      return handleParentEnded(run);
     default:
       return flowFailure('INVALID_EVENT', `unknown event ${(event as { type: unknown }).type as string}`);
   }

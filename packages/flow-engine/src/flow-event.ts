@@ -1,6 +1,6 @@
 /** What can happen to an instance. Task events come from `POST /api/tasks/{id}/actions`; `timeout`,
- * `delayElapsed`, `subflowCompleted` and `remind` with `actorId: null` come from the API's timers
- * and sub-flows. */
+ * `delayElapsed`, `subflowCompleted`, `parentEnded` and `remind` with `actorId: null` come from the
+ * API's timers and sub-flows. */
 export type FlowEvent =
   | { type: 'start'; recordId: string; initiatorId: string; picks?: Record<string, string[]>; instanceId?: string }
   | { type: 'approve'; taskId: string; actorId: string; comment?: string; data?: Record<string, unknown> }
@@ -18,6 +18,8 @@ export type FlowEvent =
   | { type: 'timeout'; taskId: string }
   | { type: 'delayElapsed'; nodeKey: string }
   /** `visitId` (from the startSubflow effect): ignored when the node has been left and entered again since. */
-  | { type: 'subflowCompleted'; nodeKey: string; status: 'approved' | 'rejected' | 'withdrawn'; visitId?: string };
+  | { type: 'subflowCompleted'; nodeKey: string; status: 'approved' | 'rejected' | 'withdrawn'; visitId?: string }
+  /** A sub-flow's parent instance ended while the sub-flow still ran: it ends withdrawn. */
+  | { type: 'parentEnded' };
 
 export type FlowEventType = FlowEvent['type'];

@@ -432,9 +432,11 @@ export class FlowsService implements OnModuleInit {
     }
   }
 
-  /** The instance ended: the record's flow status (a sub-flow on its parent's record leaves it to the
-   * parent), the outbox event, and the parent's sub-flow node looked at once this instance is saved. */
+  /** The instance ended: its sub-flows still running end too, the record's flow status (a sub-flow on its
+   * parent's record leaves it to the parent), the outbox event, and the parent's sub-flow node looked at
+   * once this instance is saved. */
   private async completed(run: Run, target: Target, instance: FlowInstance, status: string, now: Date) {
+    if (subflowNodes(target.def.nodes).length) await this.endRunningSubflows(run, instance.id);
     const parentId = target.row?.parent_id ?? target.parent?.id ?? null;
     const [parent] = parentId
       ? await run.tx.query<{ app_key: string; form_key: string; record_id: string }>(`SELECT app_key, form_key, record_id FROM flow_instances WHERE id = $1`, [parentId])
@@ -477,6 +479,22 @@ export class FlowsService implements OnModuleInit {
         return;
       }
     }
+  }
+
+  /**
+   * An instance ended with sub-flows still running (rejected on another branch, withdrawn, its own parent
+   * ended): each running descendant, down to the depth sub-flows can start at, ends withdrawn with a
+   * "parent ended" entry, its tasks leaving the inboxes and its record unlocked. Deepest first, so a
+   * sub-flow's own sub-flows have ended before it does (and its parent's follow-up finds it ended).
+   */
+  private async endRunningSubflows(run: Run, instanceId: string) {
+    const running = await run.tx.query<InstanceRow>(
+      `WITH RECURSIVE down AS (
+         SELECT id, 1 AS depth FROM flow_instances WHERE parent_id = $1
+         UNION ALL SELECT f.id, down.depth + 1 FROM flow_instances f JOIN down ON f.parent_id = down.id WHERE down.depth < $2)
+       SELECT f.* FROM flow_instances f JOIN down ON down.id = f.id WHERE f.status IN ('running', 'returned')
+       ORDER BY down.depth DESC, f.id FOR UPDATE OF f`, [instanceId, MAX_SUBFLOW_DEPTH]);
+    for (const row of running) await this.stepLockedRow(run, row, { type: 'parentEnded' });
   }
 
   /** The form and records a sub-flow node binds: this record, or the records its relation field holds. */
