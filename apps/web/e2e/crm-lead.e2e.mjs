@@ -44,6 +44,34 @@ export const tests = {
     });
   },
 
+  'a customer record lists its contacts under 关联记录, on a 375 px phone without horizontal scrolling': async (ctx) => {
+    await withPage(ctx, { width: 375, height: 812 }, async (page) => {
+      await login(page, ctx.baseUrl, 'sales1', 'Demo@2026');
+      await page.goto(`${ctx.baseUrl}/apps/crm/forms/contact`);
+      await page.getByTestId('record-row').first().waitFor();
+      // A contact the salesperson sees, and the customer it belongs to.
+      const contact = await page.evaluate(async () => {
+        const response = await fetch('/api/apps/crm/forms/contact/records/query', {
+          method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ limit: 50 }),
+        });
+        const body = await response.json();
+        return body.items.find((item) => typeof item.data.customer === 'string');
+      });
+      assert.ok(contact, 'sales1 sees a contact with a customer');
+      await page.goto(`${ctx.baseUrl}/apps/crm/forms/customer/records/${contact.data.customer}`);
+      await page.getByTestId('record-tab-related').click();
+      const contacts = page.locator('[data-testid="related-group"][data-form="contact"]');
+      const row = contacts.locator(`[data-testid="related-row"][data-record-id="${contact.id}"]`);
+      await row.waitFor();
+      assert.match((await contacts.getByTestId('related-count').textContent()) ?? '', /[1-9]/);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `page scrolls horizontally by ${overflow}px`);
+      await page.screenshot({ path: path.join(ctx.artifacts, 'crm-customer-related-375.png') });
+      await row.click();
+      await page.waitForURL(new RegExp(`/apps/crm/forms/contact/records/${contact.id}$`));
+    });
+  },
+
   'the lead list fits a 375 px phone without horizontal scrolling': async (ctx) => {
     await withPage(ctx, { width: 375, height: 812 }, async (page) => {
       await login(page, ctx.baseUrl, 'sales1', 'Demo@2026');

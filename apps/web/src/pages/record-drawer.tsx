@@ -24,6 +24,8 @@ import { labelText } from '../lib/label-text';
 import { titleFieldKey, valueFields } from '../lib/field-kinds';
 import { RecordForm } from '../components/record-form';
 import { RecordHistory, useRecordHistory } from '../components/record-history';
+import { RelatedRecords } from '../components/related-records';
+import { findReferencingFields } from '../lib/related-records';
 import { PageError, PageLoading } from '../components/page-state';
 import { FlowPanel } from '../components/flow/flow-panel';
 import { StartFlowButton } from '../components/flow/start-flow-button';
@@ -40,7 +42,7 @@ export default function RecordDrawer() {
   const { t } = useTranslation();
   const isMobile = useIsMobile();
   const locale = useLocale();
-  const { formByKey } = useAppMeta(appKey);
+  const { forms, formByKey } = useAppMeta(appKey);
   const form = formByKey(formKey);
   const listPath = `/apps/${encodeURIComponent(appKey)}/forms/${encodeURIComponent(formKey)}`;
   const close = () => navigate(listPath);
@@ -63,6 +65,8 @@ export default function RecordDrawer() {
   const setTab = (next: string) => setTabOf({ id, tab: next });
   const hasFlows = flowsForForm(flows, formKey).length > 0;
   const showFlowTab = !isNew && (hasFlows || !!record.data?.flowStatus);
+  // Forms with a relation field to this form: their records pointing here list under 关联记录.
+  const hasRelated = useMemo(() => findReferencingFields(forms, formKey).length > 0, [forms, formKey]);
 
   const width = isMobile ? '100%' : DRAWER_WIDTHS[form?.settings?.columns ?? 1] ?? DRAWER_WIDTHS[1];
   let content;
@@ -88,6 +92,9 @@ export default function RecordDrawer() {
           { key: 'fields', label: <span data-testid="record-tab-fields">{t('record.tabFields')}</span>, children: editor },
           ...(showFlowTab && id
             ? [{ key: 'flow', label: <span data-testid="record-tab-flow">{t('flow.tab')}</span>, children: <FlowPanel appKey={appKey} formKey={formKey} recordId={id} /> }]
+            : []),
+          ...(hasRelated && id
+            ? [{ key: 'related', label: <span data-testid="record-tab-related">{t('related.tab')}</span>, children: <RelatedRecords appKey={appKey} formKey={formKey} recordId={id} forms={forms} /> }]
             : []),
           ...(history.forbidden
             ? []

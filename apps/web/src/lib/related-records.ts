@@ -1,0 +1,44 @@
+import type { Condition, FieldDefinition, FieldType, FormDefinition } from '@platform/schema';
+import { titleFieldKey, valueFields } from './field-kinds';
+
+/** A relation field of some form that points at the open record's form. */
+export type ReferencingField<F extends FormDefinition = FormDefinition> = { form: F; field: FieldDefinition; multiple: boolean };
+
+/** Bulky values that do not fit one line of a related-record row. */
+const BULKY_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['richText', 'image', 'attachment', 'signature', 'subForm', 'location']);
+
+const DETAIL_COUNT = 3;
+
+/** Every (form, relation field) whose options.targetForm is `targetFormKey`, in the forms' order. */
+export function findReferencingFields<F extends FormDefinition>(forms: readonly F[], targetFormKey: string): ReferencingField<F>[] {
+  return forms.flatMap((form) =>
+    form.fields
+      .filter((field) => field.type === 'relation' && field.options?.targetForm === targetFormKey)
+      .map((field) => ({ form, field, multiple: field.options?.multiple === true })),
+  );
+}
+
+/** The records whose relation field holds `recordId`: `==` for a one-relation, `containsAny` for a many-relation. */
+export function relatedRecordsFilter(reference: Pick<ReferencingField, 'field' | 'multiple'>, recordId: string): Condition {
+  const value = { var: reference.field.key };
+  return reference.multiple ? { containsAny: [value, [recordId]] } : { '==': [value, recordId] };
+}
+
+/** A stable key per (form, relation field): tabs, React keys and query keys. */
+export function referenceKey(reference: Pick<ReferencingField, 'form' | 'field'>): string {
+  return `${reference.form.key}.${reference.field.key}`;
+}
+
+/**
+ * What a related-record row shows: the title field (settings.titleField, else the first text field) and up
+ * to three more one-line fields, leaving out the relation back to the open record (it names that record).
+ */
+export function relatedRowFields(form: FormDefinition, relationKey: string): { title: FieldDefinition | undefined; details: FieldDefinition[] } {
+  const fields = valueFields(form.fields);
+  const titleKey = titleFieldKey(form.fields, form.settings?.titleField);
+  const title = fields.find((field) => field.key === titleKey);
+  const details = fields
+    .filter((field) => field.key !== titleKey && field.key !== relationKey && !BULKY_TYPES.has(field.type))
+    .slice(0, DETAIL_COUNT);
+  return { title, details };
+}
