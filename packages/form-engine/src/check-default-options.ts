@@ -1,6 +1,6 @@
 import type { FieldDefinition, FormDefinition } from '@platform/schema';
 import { cycleFrom } from './dependency-cycle';
-import { compileFormula } from './formula/compile-formula';
+import { compileFormulaOption } from './formula/formula-option-issues';
 import { defaultSourceKeys, defaultSourceOf, parseDefaultFrom, type DefaultSource } from './default-source';
 import type { FieldOptionIssue, FieldTypeDefinition } from './field-type-definition';
 import { isMultipleRelation } from './field-types/relation-field-type';
@@ -50,24 +50,8 @@ const isInput = (candidate: FieldDefinition, typeOf: TypeOf) => {
 function checkFormula(field: FieldDefinition, form: FormDefinition, typeOf: TypeOf, expression: string): FieldOptionIssue[] {
   const at = ['options', 'defaultFormula'];
   // Every value field is known, so that reading a computed one is named as such rather than as unknown.
-  const fieldKeys = form.fields
-    .filter((candidate) => typeOf(candidate.type) !== undefined && !typeOf(candidate.type)?.layout)
-    .flatMap((candidate) => [
-      candidate.key,
-      // Sub-form columns as `lines.amount` (read here, not through the sub-form type: it imports this check).
-      ...(candidate.type === 'subForm' && Array.isArray(candidate.options?.fields)
-        ? (candidate.options.fields as { key?: unknown }[]).flatMap((column) => (typeof column?.key === 'string' ? [`${candidate.key}.${column.key}`] : []))
-        : []),
-    ]);
-  const result = compileFormula(expression, { fieldKeys });
-  if (!result.ok) {
-    return result.issues.map((issue): FieldOptionIssue => ({
-      path: at,
-      code: issue.code,
-      message: `${issue.message} (at character ${issue.position + 1})`,
-      params: { ...issue.params, position: issue.position, character: issue.position + 1 },
-    }));
-  }
+  const { result, issues } = compileFormulaOption(expression, form, typeOf, at);
+  if (!result.ok) return issues;
   const byKey = new Map(form.fields.map((candidate) => [candidate.key, candidate]));
   for (const key of new Set(result.references.map((reference) => reference.split('.')[0]))) {
     if (key === field.key) return [{ path: at, code: 'default_cycle', message: `the default formula reads its own field "${key}"`, params: { cycle: key } }];

@@ -1,8 +1,8 @@
 import type { FieldDefinition, FormDefinition } from '@platform/schema';
-import type { FieldColumn, FieldOptionIssue, FieldSpecifics, FieldTypeDefinition } from '../field-type-definition';
+import type { FieldColumn, FieldSpecifics, FieldTypeDefinition } from '../field-type-definition';
 import { coerceFormulaResult } from '../formula/coerce-formula-result';
 import { compileCached } from '../formula/compile-cached';
-import { compileFormula } from '../formula/compile-formula';
+import { compileFormulaOption } from '../formula/formula-option-issues';
 import { cycleFrom } from '../dependency-cycle';
 import { evaluateFormula } from '../formula/evaluate-formula';
 import { FORMULA_LIMITS } from '../formula/formula-limits';
@@ -129,27 +129,8 @@ export const formulaFieldType: FieldTypeDefinition = {
     const expression = expressionOf(field);
     if (expression === undefined) return [];
     const at = ['options', 'expression'];
-    const fieldKeys = form.fields
-      .filter((candidate) => {
-        const definition = fieldTypeOf(candidate.type);
-        return definition !== undefined && !definition.layout;
-      })
-      .flatMap((candidate) => [
-        candidate.key,
-        // Sub-form columns as `lines.amount` (a list over the rows, for SUM and the like).
-        ...(candidate.type === 'subForm' && Array.isArray(candidate.options?.fields)
-          ? (candidate.options.fields as { key?: unknown }[]).flatMap((column) => (typeof column.key === 'string' ? [`${candidate.key}.${column.key}`] : []))
-          : []),
-      ]);
-    const result = compileFormula(expression, { fieldKeys });
-    if (!result.ok) {
-      return result.issues.map((issue): FieldOptionIssue => ({
-        path: at,
-        code: issue.code,
-        message: `${issue.message} (at character ${issue.position + 1})`,
-        params: { ...issue.params, position: issue.position, character: issue.position + 1 },
-      }));
-    }
+    const { result, issues } = compileFormulaOption(expression, form, fieldTypeOf, at);
+    if (!result.ok) return issues;
     if (result.references.includes(field.key)) {
       return [{ path: at, code: 'formula_cycle', message: `the formula refers to its own field "${field.key}"`, params: { cycle: field.key } }];
     }

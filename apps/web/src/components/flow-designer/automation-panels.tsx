@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { useMemo } from 'react';
 import { Alert, Button, Dropdown, Input, Radio, Select } from 'antd';
 import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -16,20 +16,11 @@ import { toWireValue, wireToFormValue } from '../../lib/form-values';
 import { labelText } from '../../lib/label-text';
 import { FieldInput, type FieldInputContext } from '../field-input';
 import { useDesigner } from './designer-context';
+import { PanelSection } from './panel-section';
 import { SourceEditor } from './source-editor';
 
 type SetFieldsEffect = Extract<ActionEffectSpec, { type: 'setFields' }>;
 const ON_REJECTED: SubflowRejectedPolicy[] = ['reject', 'continue'];
-
-function PanelSection({ title, hint, children, testId }: { title: string; hint?: string; children: ReactNode; testId?: string }) {
-  return (
-    <section className="fd-section" data-testid={testId}>
-      <div className="fd-section__title">{title}</div>
-      {hint && <div className="fd-section__hint">{hint}</div>}
-      {children}
-    </section>
-  );
-}
 
 /** The value a set-fields row gives its field, with the field's own input (wire values in, wire values out). */
 function FieldValueInput({ field, value, onChange }: { field: FieldDefinition; value: unknown; onChange: (value: unknown) => void }) {

@@ -3,12 +3,13 @@ import { Alert, App, Button, Input, Select, Tag, Tooltip, Typography } from 'ant
 import { ArrowLeftOutlined, CloudUploadOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useBlocker } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { isApiError } from '../../api/client';
 import { createFlowDefinition, flowDefinitionKey, publishFlowDefinition } from '../../api/flow-design-endpoints';
 import type { FormMeta } from '../../api/types';
 import { flowsQueryOptions } from '../../hooks/use-flows';
 import { useIsMobile } from '../../hooks/use-is-mobile';
+import { useLeaveGuard } from '../../hooks/use-leave-guard';
 import { useLocale } from '../../hooks/use-locale';
 import { errorMessage } from '../../lib/api-errors';
 import { checkDraft, sameTarget, type DesignerIssue, type IssueTarget } from '../../lib/flow-designer/checks';
@@ -57,7 +58,7 @@ export function FlowDesigner({ appKey, initial, version, forms, takenFlowKeys = 
   const { t } = useTranslation();
   const locale = useLocale();
   const isMobile = useIsMobile();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const isNew = version === null;
 
@@ -164,27 +165,7 @@ export function FlowDesigner({ appKey, initial, version, forms, takenFlowKeys = 
   }, [api, doRedo, doUndo, draft, selection]);
 
   // Unpublished edits: leaving the designer asks first (in the app, and when the tab closes).
-  const guardRef = useRef(dirty);
-  guardRef.current = dirty;
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => guardRef.current && currentLocation.pathname !== nextLocation.pathname);
-  useEffect(() => {
-    if (blocker.state !== 'blocked') return;
-    modal.confirm({
-      title: t('flowDesigner.leaveTitle'),
-      content: t('flowDesigner.leaveText'),
-      okText: t('flowDesigner.leave'),
-      cancelText: t('common.cancel'),
-      okButtonProps: { danger: true },
-      onOk: () => blocker.proceed(),
-      onCancel: () => blocker.reset(),
-    });
-  }, [blocker, modal, t]);
-  useEffect(() => {
-    if (!dirty) return undefined;
-    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [dirty]);
+  const guardRef = useLeaveGuard(dirty, { title: t('flowDesigner.leaveTitle'), content: t('flowDesigner.leaveText'), leave: t('flowDesigner.leave') });
 
   // ---- publish ----
   const sentRef = useRef<FlowDraft>(draft);

@@ -16,6 +16,7 @@ import {
 import { labelText } from '../../lib/label-text';
 import { UserSelect } from '../admin/user-select';
 import { ActionPanel, SubflowPanel } from './automation-panels';
+import { PanelSection } from './panel-section';
 import { ConditionEditor } from './condition-editor';
 import { useDesigner } from './designer-context';
 import { DurationInput } from './duration-input';
@@ -32,16 +33,6 @@ const RESUBMIT: ResubmitPolicy[] = ['rerun', 'jumpBack'];
 const REMINDER_AT: FlowReminder['at'][] = ['before', 'at', 'after'];
 const INITIATOR_SOURCES: ApproverSourceType[] = ['users', 'roles'];
 
-function Section({ title, hint, children, testId }: { title: string; hint?: string; children: ReactNode; testId?: string }) {
-  return (
-    <section className="fd-section" data-testid={testId}>
-      <div className="fd-section__title">{title}</div>
-      {hint && <div className="fd-section__hint">{hint}</div>}
-      {children}
-    </section>
-  );
-}
-
 function PanelIssues({ target }: { target: IssueTarget }) {
   const { issuesOf, issueText } = useDesigner();
   const issues = issuesOf(target);
@@ -54,7 +45,7 @@ function NameInput({ value, onChange, testId }: { value: LocalizedText; onChange
   const { t } = useTranslation();
   const locale = useLocale();
   return (
-    <Section title={t('flowDesigner.panel.name')}>
+    <PanelSection title={t('flowDesigner.panel.name')}>
       <Input
         value={labelText(value, locale)}
         maxLength={100}
@@ -63,7 +54,7 @@ function NameInput({ value, onChange, testId }: { value: LocalizedText; onChange
         status={labelText(value, locale).trim() === '' ? 'error' : undefined}
         onChange={(event) => onChange(withLocaleText(value, locale, event.target.value))}
       />
-    </Section>
+    </PanelSection>
   );
 }
 
@@ -85,10 +76,10 @@ function ApprovalPanel({ node, edit }: { node: ApprovalNode; edit: (patch: Parti
   const who = node.type === 'handler' ? 'handler' : 'approval';
   return (
     <>
-      <Section title={t(`flowDesigner.panel.${who}Sources`)} hint={t('flowDesigner.panel.sourcesHint')}>
+      <PanelSection title={t(`flowDesigner.panel.${who}Sources`)} hint={t('flowDesigner.panel.sourcesHint')}>
         <SourceEditor value={node.approvers} onChange={(approvers) => edit({ approvers })} fields={fields} addLabel={t('flowDesigner.source.add')} testId="approver-sources" />
-      </Section>
-      <Section title={t('flowDesigner.panel.mode')}>
+      </PanelSection>
+      <PanelSection title={t('flowDesigner.panel.mode')}>
         <Radio.Group
           value={mode}
           data-testid="node-mode"
@@ -115,8 +106,8 @@ function ApprovalPanel({ node, edit }: { node: ApprovalNode; edit: (patch: Parti
             />
           </div>
         )}
-      </Section>
-      <Section title={t('flowDesigner.panel.onEmpty')}>
+      </PanelSection>
+      <PanelSection title={t('flowDesigner.panel.onEmpty')}>
         <Select<EmptyApproverPolicy>
           className="fd-full"
           value={node.onEmpty ?? 'pass'}
@@ -135,8 +126,8 @@ function ApprovalPanel({ node, edit }: { node: ApprovalNode; edit: (patch: Parti
             onChange={(onEmptyUserId) => edit({ onEmptyUserId })}
           />
         )}
-      </Section>
-      <Section title={t('flowDesigner.panel.onInitiator')}>
+      </PanelSection>
+      <PanelSection title={t('flowDesigner.panel.onInitiator')}>
         <Select<InitiatorApproverPolicy>
           className="fd-full"
           value={node.onInitiator ?? 'self'}
@@ -145,8 +136,8 @@ function ApprovalPanel({ node, edit }: { node: ApprovalNode; edit: (patch: Parti
           options={ON_INITIATOR.map((value) => ({ value, label: t(`flowDesigner.onInitiator.${value}`) }))}
           onChange={(value) => edit({ onInitiator: value === 'self' ? undefined : value })}
         />
-      </Section>
-      <Section title={t('flowDesigner.panel.more')}>
+      </PanelSection>
+      <PanelSection title={t('flowDesigner.panel.more')}>
         <label className="fd-switch-row">
           <Switch size="small" checked={node.dedupe === true} data-testid="node-dedupe" onChange={(dedupe) => edit({ dedupe: dedupe || undefined })} />
           <span>{t('flowDesigner.panel.dedupe')}</span>
@@ -167,8 +158,8 @@ function ApprovalPanel({ node, edit }: { node: ApprovalNode; edit: (patch: Parti
             onChange={(value) => edit({ resubmit: value === 'rerun' ? undefined : value })}
           />
         </div>
-      </Section>
-      <Section title={t('flowDesigner.panel.deadline')} testId="node-deadline">
+      </PanelSection>
+      <PanelSection title={t('flowDesigner.panel.deadline')} testId="node-deadline">
         <label className="fd-switch-row">
           <Switch
             size="small"
@@ -214,8 +205,8 @@ function ApprovalPanel({ node, edit }: { node: ApprovalNode; edit: (patch: Parti
             </div>
           </>
         )}
-      </Section>
-      <Section title={t('flowDesigner.panel.reminders')} hint={deadline === undefined ? t('flowDesigner.panel.remindersNoDeadline') : undefined}>
+      </PanelSection>
+      <PanelSection title={t('flowDesigner.panel.reminders')} hint={deadline === undefined ? t('flowDesigner.panel.remindersNoDeadline') : undefined}>
         {reminders.map((reminder, index) => (
           <div className="fd-reminder" key={index} data-testid="node-reminder">
             <Select<FlowReminder['at']>
@@ -256,10 +247,10 @@ function ApprovalPanel({ node, edit }: { node: ApprovalNode; edit: (patch: Parti
         >
           {t('flowDesigner.panel.addReminder')}
         </Button>
-      </Section>
-      <Section title={t('flowDesigner.panel.permissions')} hint={t('flowDesigner.panel.permissionsHint')}>
+      </PanelSection>
+      <PanelSection title={t('flowDesigner.panel.permissions')} hint={t('flowDesigner.panel.permissionsHint')}>
         <FieldPermissionsEditor value={node.fieldPermissions} fields={fields} scope="node" onChange={(fieldPermissions) => edit({ fieldPermissions })} />
-      </Section>
+      </PanelSection>
     </>
   );
 }
@@ -269,12 +260,12 @@ function CcPanel({ node, edit }: { node: CcNode; edit: (patch: Partial<CcNode>) 
   const { fields } = useDesigner();
   return (
     <>
-      <Section title={t('flowDesigner.panel.ccSources')}>
+      <PanelSection title={t('flowDesigner.panel.ccSources')}>
         <SourceEditor value={node.recipients} onChange={(recipients) => edit({ recipients })} fields={fields} addLabel={t('flowDesigner.source.add')} testId="cc-sources" />
-      </Section>
-      <Section title={t('flowDesigner.panel.permissions')} hint={t('flowDesigner.panel.ccPermissionsHint')}>
+      </PanelSection>
+      <PanelSection title={t('flowDesigner.panel.permissions')} hint={t('flowDesigner.panel.ccPermissionsHint')}>
         <FieldPermissionsEditor value={node.fieldPermissions} fields={fields} scope="node" options={['hidden', 'readonly']} onChange={(fieldPermissions) => edit({ fieldPermissions })} />
-      </Section>
+      </PanelSection>
     </>
   );
 }
@@ -286,7 +277,7 @@ function DelayPanel({ node, edit }: { node: DelayNode; edit: (patch: Partial<Del
   const dateFields = dateFieldOptions(fields, locale);
   const byField = node.untilField !== undefined;
   return (
-    <Section title={t('flowDesigner.panel.delay')}>
+    <PanelSection title={t('flowDesigner.panel.delay')}>
       <Radio.Group
         value={byField ? 'field' : 'duration'}
         data-testid="node-delay-kind"
@@ -303,7 +294,7 @@ function DelayPanel({ node, edit }: { node: DelayNode; edit: (patch: Partial<Del
           <DurationInput value={node.duration} units={['minutes', 'hours', 'days']} onChange={(duration) => edit({ duration }, 'duration')} testId="node-delay-duration" ariaLabel={t('flowDesigner.panel.delayDuration')} />
         )}
       </div>
-    </Section>
+    </PanelSection>
   );
 }
 
@@ -313,7 +304,7 @@ function BranchingPanel({ node }: { node: BranchingNode }) {
   const { addBranch, change, select } = useDesigner();
   const hasDefault = node.type !== 'condition' || node.branches.some((branch) => isDefaultBranch(node, branch));
   return (
-    <Section title={t('flowDesigner.panel.branches')} hint={node.type === 'condition' ? t('flowDesigner.panel.conditionHint') : t('flowDesigner.panel.parallelHint')}>
+    <PanelSection title={t('flowDesigner.panel.branches')} hint={node.type === 'condition' ? t('flowDesigner.panel.conditionHint') : t('flowDesigner.panel.parallelHint')}>
       <ol className="fd-branch-list">
         {node.branches.map((branch) => (
           <li key={branch.key}>
@@ -334,7 +325,7 @@ function BranchingPanel({ node }: { node: BranchingNode }) {
           </Button>
         )}
       </div>
-    </Section>
+    </PanelSection>
   );
 }
 
@@ -380,9 +371,9 @@ function BranchBody({ nodeKey, branchKey }: { nodeKey: string; branchKey: string
       ) : isDefaultBranch(node, branch) ? (
         <Alert type="info" showIcon title={t('flowDesigner.panel.defaultBranchHint')} />
       ) : (
-        <Section title={t('flowDesigner.panel.condition', { n: index + 1 })} hint={t('flowDesigner.panel.conditionOrderHint')}>
+        <PanelSection title={t('flowDesigner.panel.condition', { n: index + 1 })} hint={t('flowDesigner.panel.conditionOrderHint')}>
           <ConditionEditor key={`${nodeKey}/${branchKey}`} value={branch.condition} fields={fields} onChange={(condition) => edit({ condition }, 'condition')} />
-        </Section>
+        </PanelSection>
       )}
     </>
   );
@@ -402,7 +393,7 @@ function StartBody() {
   return (
     <>
       <PanelIssues target={{ kind: 'start' }} />
-      <Section title={t('flowDesigner.panel.initiators')} hint={t('flowDesigner.panel.initiatorsHint')}>
+      <PanelSection title={t('flowDesigner.panel.initiators')} hint={t('flowDesigner.panel.initiatorsHint')}>
         <SourceEditor
           value={start.initiators ?? []}
           allowed={INITIATOR_SOURCES}
@@ -411,10 +402,10 @@ function StartBody() {
           testId="start-initiators"
           onChange={(initiators) => edit({ initiators: initiators.length > 0 ? initiators : undefined })}
         />
-      </Section>
-      <Section title={t('flowDesigner.panel.permissions')} hint={t('flowDesigner.panel.startPermissionsHint')}>
+      </PanelSection>
+      <PanelSection title={t('flowDesigner.panel.permissions')} hint={t('flowDesigner.panel.startPermissionsHint')}>
         <FieldPermissionsEditor value={start.fieldPermissions} fields={fields} scope="start" onChange={(fieldPermissions) => edit({ fieldPermissions })} />
-      </Section>
+      </PanelSection>
     </>
   );
 }

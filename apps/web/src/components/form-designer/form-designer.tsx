@@ -5,13 +5,14 @@ import { DndProvider } from 'react-dnd';
 import { HTML5Backend } from 'react-dnd-html5-backend';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useBlocker } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import type { FieldType } from '@platform/schema';
 import { translateIssue } from '@platform/form-engine';
 import { isApiError } from '../../api/client';
 import { createFormDefinition, formDefinitionKey, saveAppNavigation, saveFormDefinition } from '../../api/form-design-endpoints';
 import type { AppDetail, FormMeta } from '../../api/types';
 import { appQueryOptions, formsQueryOptions } from '../../hooks/use-app-meta';
+import { useLeaveGuard } from '../../hooks/use-leave-guard';
 import { useLocale } from '../../hooks/use-locale';
 import { useServerChecks } from '../../hooks/use-server-checks';
 import { errorMessage } from '../../lib/api-errors';
@@ -171,28 +172,7 @@ export function FormDesigner({ appKey, app, initial, version, fieldTypes, forms,
   }, [api, doRedo, doUndo, draft, mode, preview, selected]);
 
   // Unsaved edits: leaving the designer asks first (in the app, and when the tab closes).
-  const { modal } = App.useApp();
-  const guardRef = useRef(dirty);
-  guardRef.current = dirty;
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => guardRef.current && currentLocation.pathname !== nextLocation.pathname);
-  useEffect(() => {
-    if (blocker.state !== 'blocked') return;
-    modal.confirm({
-      title: t('formDesigner.leaveTitle'),
-      content: t('formDesigner.leaveText'),
-      okText: t('formDesigner.leave'),
-      cancelText: t('common.cancel'),
-      okButtonProps: { danger: true },
-      onOk: () => blocker.proceed(),
-      onCancel: () => blocker.reset(),
-    });
-  }, [blocker, modal, t]);
-  useEffect(() => {
-    if (!dirty) return undefined;
-    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [dirty]);
+  const guardRef = useLeaveGuard(dirty, { title: t('formDesigner.leaveTitle'), content: t('formDesigner.leaveText'), leave: t('formDesigner.leave') });
 
   // ---- save ----
   const sentRef = useRef<FormDraft>(draft);
