@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// `npm run bench`: the performance benchmarks of PERFORMANCE.md (P1, P2, P3, P4, P6, P9, P10) and L1 (link
+// `npm run bench`: the performance benchmarks of PERFORMANCE.md (P1, P2, P3, P4, P6, P7, P9, P10, P11) and L1 (link
 // writes), each measured side by side with the same database work done by hand through `pg` in the same run.
 //
 //   npm run bench                      100k and 1M rows, 5 s warm-up, 20 s measured, 32 connections
 //   npm run bench -- --quick           2,000 rows, 1 s warm-up, 3 s measured (a smoke run; no docs)
 //   BENCH_SIZES=100000 BENCH_SECONDS=10 BENCH_WARMUP=2 BENCH_CONNECTIONS=32 BENCH_POOL=8 BENCH_SLICES=2 npm run bench
 //   --docs / --no-docs                 write docs/benchmarks.md or not (default: yes, except --quick)
-//   --only L1  (or --only P1,P6)       just those cases; a partial run rewrites only the "Link writes" / "Approvals" sections
+//   --only L1  (or --only P1,P6)       just those cases; a partial run rewrites only the "Link writes" / "Approvals" / "Import" sections
+//   BENCH_P7_ROWS=100000               rows of P7's import (default 100,000; 2,000 with --quick)
 //
 // Needs the API built (`npm run build`) and a PostgreSQL server (DATABASE_URL, else
 // postgres://postgres@127.0.0.1:5432/postgres); it creates bench_<random> there and drops it at the end.
@@ -25,6 +26,7 @@ import { buildLinkWritesSection, buildMarkdown, buildRows, linkWritesRow, printT
 import { approvalCases, approvalRows, buildApprovalsSection, keptApprovalsSection, replaceApprovalsSection } from './bench/approvals.mjs';
 import { fmtInt, fmtMs, fmtSeconds } from './bench/stats.mjs';
 import { measureWeb, reportWeb } from './bench/p11-web.mjs';
+import { buildImportSection, importRows, keptImportSection, measureImport, replaceImportSection } from './bench/import.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -49,7 +51,7 @@ function onlyCases() {
   const at = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
   if (at < 0) return null;
   const value = argv[at].startsWith('--only=') ? argv[at].slice('--only='.length) : (argv[at + 1] ?? '');
-  const known = ['P1', 'P2', 'P3', 'P4', 'P6', 'P9', 'P10', 'P11', 'L1'];
+  const known = ['P1', 'P2', 'P3', 'P4', 'P6', 'P7', 'P9', 'P10', 'P11', 'L1'];
   const cases = new Set(value.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean));
   if (!cases.size || [...cases].some((c) => !known.includes(c))) throw new Error(`--only takes cases among ${known.join(', ')}, got "${value}"`);
   if (cases.has('P4')) cases.add('P2');
@@ -74,6 +76,9 @@ const opts = {
   quick,
 };
 if (!opts.sizes.length) throw new Error('BENCH_SIZES has no valid size');
+/** P7 imports this many rows in one file: the API is started with MAX_IMPORT_ROWS at least that. */
+const p7Rows = Math.floor(envNum('BENCH_P7_ROWS', quick ? 2000 : 100_000));
+if (wants('P7')) process.env.MAX_IMPORT_ROWS = String(Math.max(Number(process.env.MAX_IMPORT_ROWS) || 0, p7Rows));
 if (opts.sizes[0] < 200) throw new Error('sizes below 200 rows are too small to page through');
 const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const ADMIN_PASSWORD = 'Bench@admin1';
@@ -155,6 +160,7 @@ const oddities = []; // anything unexpected, reported at the end
 const linkOddities = []; // the same, for L1 (reported in its own section)
 let p3 = null;
 let web = null; // P11 (bench/p11-web.mjs): reported and written in its own section
+let imports = null; // P7 (bench/import.mjs): reported in its own section, its line in the results table
 
 // ---- load generation ----
 
@@ -288,6 +294,7 @@ async function main() {
   if (OPPORTUNITY_CASES.some(wants)) await opportunityCases(client, sql, http, base);
   if (wants('L1')) await linkWrites(client, sql, http, base);
   if (wants('P10')) await measureApprovals(client, sql, token);
+  if (wants('P7')) imports = await measureImport({ client, sql, api, db, token, crm, rowsCount: p7Rows, log });
   if (wants('P11')) web = await measureWeb({ root, mainJs, databaseUrl: db.url, adminPassword: ADMIN_PASSWORD, client, sql, log, quick: opts.quick });
 
   const apiExit = api.exited();
@@ -504,17 +511,19 @@ try {
   if (wants('P9')) oddities.push(`P9: ${e.message}`);
 }
 
-if (measured.length || approvals.results.length) {
+const importTableRows = importRows(imports);
+if (measured.length || approvals.results.length || importTableRows.length) {
   const rowsOut = buildRows({ measured, sizes: opts.sizes, p3 });
   const linkRow = linkWritesRow(measured);
   log('');
   const p10Rows = approvalRows(approvals.results);
-  printTable([...rowsOut, ...(linkRow ? [linkRow] : []), ...p10Rows], env, log);
+  printTable([...rowsOut, ...importTableRows, ...(linkRow ? [linkRow] : []), ...p10Rows], env, log);
   if (loads.length) log(`load: ${loads.map((l) => `${fmtInt(l.rows)} rows in ${fmtSeconds(l.totalMs)}`).join('; ')}`);
   log(`total bench runtime: ${fmtSeconds(totalMs)}`);
-  if (oddities.length || linkOddities.length || approvals.odd.length) {
+  const importOdd = imports?.odd ?? [];
+  if (oddities.length || linkOddities.length || approvals.odd.length || importOdd.length) {
     log('\nodd:');
-    for (const o of [...oddities, ...linkOddities, ...approvals.odd]) log(`- ${o}`);
+    for (const o of [...oddities, ...linkOddities, ...approvals.odd, ...importOdd]) log(`- ${o}`);
   } else {
     log('\nno errors, no non-2xx answers');
   }
@@ -523,17 +532,20 @@ if (measured.length || approvals.results.length) {
     const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
     const linkSection = buildLinkWritesSection({ env, opts, measured, linkOddities, totalMs, method: LINK_METHOD });
     const approvalsSection = buildApprovalsSection({ env, opts, results: approvals.results, odd: approvals.odd, totalMs });
+    const importSection = imports ? buildImportSection({ env, measured: imports }) : null;
     if (only === null) {
       const markdown = buildMarkdown({ extraRows, rows: rowsOut, env, opts, measured, loads, p3, oddities, totalMs, previous, linkSection });
-      writeFileSync(file, replaceApprovalsSection(markdown, approvalsSection ?? keptApprovalsSection(previous), p10Rows));
+      const withApprovals = replaceApprovalsSection(markdown, approvalsSection ?? keptApprovalsSection(previous), p10Rows);
+      writeFileSync(file, replaceImportSection(withApprovals, importSection ?? keptImportSection(previous), importTableRows));
       log(`wrote ${path.relative(root, file)}`);
-    } else if (linkSection || approvalsSection) {
+    } else if (linkSection || approvalsSection || importSection) {
       let text = linkSection ? replaceLinkWritesSection(previous, linkSection) : previous;
       if (approvalsSection) text = replaceApprovalsSection(text, approvalsSection, p10Rows);
+      if (importSection) text = replaceImportSection(text, importSection, importTableRows);
       writeFileSync(file, text);
-      log(`wrote the ${[linkSection && '"Link writes"', approvalsSection && '"Approvals" (and the P10 line)'].filter(Boolean).join(' and ')} section of ${path.relative(root, file)} (a run with --only rewrites nothing else)`);
+      log(`wrote the ${[linkSection && '"Link writes"', approvalsSection && '"Approvals" (and the P10 line)', importSection && '"Import" (and the P7 lines)'].filter(Boolean).join(' and ')} section of ${path.relative(root, file)} (a run with --only rewrites nothing else)`);
     } else {
-      log(`docs/benchmarks.md not written: a run with --only rewrites only the "Link writes" and "Approvals" sections`);
+      log(`docs/benchmarks.md not written: a run with --only rewrites only the "Link writes", "Approvals" and "Import" sections`);
     }
   } else if (!opts.docs) {
     log('docs/benchmarks.md not written (pass --docs to write it)');

@@ -114,14 +114,15 @@ npm run build                 # once: the bench runs the built API (apps/api/dis
 npm run bench                 # 100k and 1M rows, 5 s warm-up + 20 s measured per target (about 8 min on 2 cores)
 npm run bench -- --quick      # smoke run: 2,000 rows, 1 s + 3 s (does not rewrite this file)
 BENCH_SIZES=100000 BENCH_SECONDS=10 BENCH_WARMUP=2 BENCH_CONNECTIONS=32 BENCH_POOL=8 BENCH_SLICES=5 npm run bench
-npm run bench -- --only L1    # some cases only (P1, P2 with P4, P3, P6, P9, L1); loads the 100k/1M rows only for P1-P6
+npm run bench -- --only L1    # some cases only (P1, P2 with P4, P3, P6, P7, P9, P10, P11, L1); loads the 100k/1M rows only for P1-P6
+BENCH_P7_ROWS=100000 npm run bench -- --only P7   # the import: rows in the file (default 100,000)
 \`\`\`
 
 It needs PostgreSQL (\`DATABASE_URL\`, else \`postgres://postgres@127.0.0.1:5432/postgres\`), creates a
 \`bench_<random>\` database there and drops it at the end. A full run rewrites the results below; the
 "Analysis" section between its markers is kept. \`--docs\` / \`--no-docs\` force writing or not. \`BENCH_SLICES\`
 cuts each target's measured time into that many interleaved slices (default: one per 2 s). A run with \`--only\`
-rewrites only the sections of what it measured that have their own (today: "Link writes").
+rewrites only the sections of what it measured that have their own (today: "Link writes", "Approvals", "Import" and "Web app").
 The machine is shared and noisy: read the ratios (both sides measured in the same run), not the absolute figures.
 `;
 

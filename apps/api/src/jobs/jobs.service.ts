@@ -7,7 +7,8 @@ import { Db, type Queryable } from '../database/database';
 export type JobContext = {
   jobId: string;
   input: Record<string, unknown>;
-  progress: (done: number, total: number) => Promise<void>;
+  /** Reports progress; `result`, when given, is the result so far (a checkpoint the job can resume from), written with it. */
+  progress: (done: number, total: number, result?: Record<string, unknown>) => Promise<void>;
 };
 export type JobHandler = (ctx: JobContext) => Promise<Record<string, unknown>>;
 
@@ -104,9 +105,12 @@ export class JobsService implements OnApplicationShutdown {
       const result = await handler({
         jobId,
         input: job.input,
-        progress: async (done, total) => {
-          await this.db.query(`UPDATE jobs SET progress_done = $2, progress_total = $3, updated_at = $4 WHERE id = $1`, [jobId, done, total, this.clock.now()]);
-          await this.db.query(`SELECT pg_notify('job_progress', $1)`, [JSON.stringify({ jobId, done, total })]);
+        progress: async (done, total, result) => {
+          // One statement, one commit: an import reports after every batch.
+          await this.db.query(
+            `WITH u AS (UPDATE jobs SET progress_done = $2, progress_total = $3, updated_at = $4, result = coalesce($5::jsonb, result) WHERE id = $1)
+             SELECT pg_notify('job_progress', $6)`,
+            [jobId, done, total, this.clock.now(), result === undefined ? null : JSON.stringify(result), JSON.stringify({ jobId, done, total })]);
         },
       });
       await this.db.query(`UPDATE jobs SET status = 'done', result = $2, updated_at = $3 WHERE id = $1`, [jobId, JSON.stringify(result), this.clock.now()]);

@@ -92,15 +92,22 @@ export class RecordLinks {
    * so its lookups and rollups are those over no record (newRecordLinksOrThrow) and one statement writes it.
    */
   createNeedsTransaction(runtime: FormRuntime, values: Record<string, unknown>): boolean {
+    return runtime.fields.some((f) => f.field.type === 'serialNumber' || (f.field.type === 'relation' && idsOf(values[f.field.key]).length > 0))
+      || this.createWritesBesideRow(runtime, values);
+  }
+
+  /**
+   * Whether creating a record with `values` writes more than its row, audit entry and outbox event:
+   * sub-form rows (a child table) or files (their holders). Such creates go one by one; the others can
+   * share one multi-row INSERT (RecordsService.createMany).
+   */
+  createWritesBesideRow(runtime: FormRuntime, values: Record<string, unknown>): boolean {
     return runtime.fields.some((f) => {
-      const value = values[f.field.key];
       switch (f.field.type) {
-        case 'serialNumber':
-          return true;
-        case 'relation':
-          return idsOf(value).length > 0;
-        case 'subForm':
-          return Array.isArray(value) && value.length > 0;
+        case 'subForm': {
+          const rows = values[f.field.key];
+          return Array.isArray(rows) && rows.length > 0;
+        }
         case 'image':
         case 'attachment':
         case 'signature':
@@ -144,17 +151,24 @@ export class RecordLinks {
 
   // ---- serial numbers ----
 
-  /** Takes the next number of each serial field in the creating transaction (its row lock orders creates). */
-  async assignSerials(tx: Queryable, runtime: FormRuntime, values: Record<string, unknown>, now: Date): Promise<void> {
+  /**
+   * Takes the next numbers of each serial field in the creating transaction (its row lock orders
+   * creates): one counter update per field for all `records`, numbered in their order.
+   */
+  async assignSerials(tx: Queryable, runtime: FormRuntime, records: Record<string, unknown>[], now: Date): Promise<void> {
+    if (!records.length) return;
     for (const f of runtime.fields) {
       if (f.field.type !== 'serialNumber') continue;
       const period = serialPeriod(f.field, now, this.timeZone);
-      const start = serialStart(f.field);
+      const count = records.length;
       const [row] = await tx.query<{ value: number }>(
-        `INSERT INTO serial_counters (form_id, field_key, period, value) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (form_id, field_key, period) DO UPDATE SET value = serial_counters.value + 1 RETURNING value`,
-        [runtime.id, f.field.key, period, start]);
-      values[f.field.key] = formatSerialNumber(f.field, Number(row.value), values, { now, timeZone: this.timeZone, form: runtime.definition });
+        `INSERT INTO serial_counters (form_id, field_key, period, value) VALUES ($1, $2, $3, $4::bigint + $5::bigint - 1)
+         ON CONFLICT (form_id, field_key, period) DO UPDATE SET value = serial_counters.value + $5::bigint RETURNING value`,
+        [runtime.id, f.field.key, period, serialStart(f.field), count]);
+      const first = Number(row.value) - count + 1;
+      records.forEach((values, index) => {
+        values[f.field.key] = formatSerialNumber(f.field, first + index, values, { now, timeZone: this.timeZone, form: runtime.definition });
+      });
     }
   }
 

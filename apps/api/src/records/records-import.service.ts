@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import {
@@ -12,12 +13,13 @@ import { ApiError, forbidden, notFound } from '../common/api-error';
 import { CLOCK, SETTINGS, type Clock } from '../common/core.module';
 import { HttpExceptionFilter } from '../common/http-exception.filter';
 import type { Settings } from '../common/settings';
+import { TtlCache } from '../common/ttl-cache';
 import { isUuid } from '../common/uuid-v7';
 import { Db } from '../database/database';
 import { JobsService, type JobContext } from '../jobs/jobs.service';
 import { canEdit, canSee, isFilterable } from '../permissions/form-access';
 import { FilesService, type FileRef } from '../files/files.service';
-import { readImportFileOrThrow } from './import-file';
+import { readImportFileOrThrow, type ImportSheet } from './import-file';
 import { allBlank, recordLines, rowFieldsOf, subFormColumn } from './import-lines';
 import { defaultContextFor } from './record-defaults';
 import { RecordsService } from './records.service';
@@ -35,6 +37,12 @@ const SAVE_CONCURRENCY = 4;
 const PREVIEW_ROWS = 5;
 /** Failures in a row that are not the caller's (a bug, the database away) before the job gives up. */
 const MAX_UNEXPECTED_IN_A_ROW = 20;
+/** Records created by an import from which the form's table is analysed at the end (its statistics would be far off). */
+const ANALYZE_AFTER = 1000;
+/** Sheets read by a preview, kept for the import the wizard starts next with the same file: how many, how long, how large. */
+const PREVIEWED_SHEETS = 4;
+const PREVIEWED_SHEET_MS = 10 * 60_000;
+const PREVIEWED_MAX_CELLS = 1_000_000;
 /** Records of a relation's target form read to find them by title. */
 const MAX_TITLES = 100_000;
 
@@ -115,6 +123,8 @@ const ROW_MESSAGES: Record<string, Message> = {
 type ColumnTarget = { field: FieldDefinition; subForm: string | null } | null;
 /** File cells read from a line, copied before the record is saved. */
 type PendingFiles = { field: FieldDefinition; ids: string[]; column: string; place: (value: unknown) => void };
+/** A row saved (or checked, in a dry run), or its errors. */
+type RowOutcome = 'created' | 'updated' | Omit<ImportRowError, 'row'>[];
 type ReadRecord = { data: Record<string, unknown>; errors: Omit<ImportRowError, 'row'>[]; matchValue: string | null; files: PendingFiles[] };
 const ERROR_COLUMN: Message = { 'zh-CN': '错误原因', 'en-US': 'Errors' };
 
@@ -154,6 +164,7 @@ const csvCell = (text: string) => {
 @Injectable()
 export class RecordsImportService implements OnModuleInit {
   private readonly logger = new Logger('RecordsImport');
+  private readonly previewed = new TtlCache<string, ImportSheet>(PREVIEWED_SHEET_MS, PREVIEWED_SHEETS);
 
   constructor(
     private readonly records: RecordsService,
@@ -179,7 +190,7 @@ export class RecordsImportService implements OnModuleInit {
     const ctx = await this.importContextOrThrow(user, appKey, formKey, 'create');
     const upload = await this.readUploadOrThrow(req);
     const locale = upload.fields.lang ? importLocale(upload.fields.lang) : requestLocale;
-    const sheet = await readImportFileOrThrow(upload.buffer, upload.fileName, this.maxRows);
+    const sheet = await this.readSheetOrThrow(user, upload);
     const mode = upload.fields.mode === 'upsert' ? 'upsert' : 'create';
     const { columns, warnings } = this.mapColumnsOrThrow(ctx, sheet.header, this.parseMappingOrThrow(upload.fields.mapping), locale, mode);
     return {
@@ -207,7 +218,7 @@ export class RecordsImportService implements OnModuleInit {
     if (mode !== 'create' && mode !== 'upsert') throw this.invalidOption('mode', 'mode must be create or upsert');
     const dryRun = options.dryRun === 'true' || options.dryRun === '1';
     const ctx = await this.importContextOrThrow(user, appKey, formKey, mode);
-    const sheet = await readImportFileOrThrow(upload.buffer, upload.fileName, this.maxRows);
+    const sheet = await this.readSheetOrThrow(user, upload);
     const { columns, warnings } = this.mapColumnsOrThrow(ctx, sheet.header, this.parseMappingOrThrow(options.mapping), locale, mode);
     const mapping = columns.map((column) => column.fieldKey);
     const matchField = mode === 'upsert' ? this.matchFieldOrThrow(ctx, options.matchField, mapping) : null;
@@ -253,6 +264,21 @@ export class RecordsImportService implements OnModuleInit {
     }
     const base = input.fileName.replace(/\.[a-z0-9]+$/i, '') || 'import';
     return { fileName: `${base}-${input.locale === 'zh-CN' ? '错误' : 'errors'}.csv`, body: '\uFEFF' + lines.join('\r\n') + '\r\n' };
+  }
+
+  /**
+   * The file read into a sheet. The wizard sends the same file twice (preview, then start) and reading a
+   * large XLSX takes seconds: a sheet a preview read is kept a few minutes for the user's next request
+   * with the same bytes (in this process; another one reads the file again).
+   */
+  private async readSheetOrThrow(user: RequestUser, upload: { buffer: Buffer; fileName: string }): Promise<ImportSheet> {
+    const extension = /\.([a-z0-9]+)$/i.exec(upload.fileName)?.[1]?.toLowerCase() ?? '';
+    const key = `${user.id}:${this.maxRows}:${extension}:${createHash('sha256').update(upload.buffer).digest('hex')}`;
+    const kept = this.previewed.get(key);
+    if (kept) return kept;
+    const sheet = await readImportFileOrThrow(upload.buffer, upload.fileName, this.maxRows);
+    if (sheet.rows.length * sheet.header.length <= PREVIEWED_MAX_CELLS) this.previewed.set(key, sheet);
+    return sheet;
   }
 
   private async importContextOrThrow(user: RequestUser, appKey: string, formKey: string, mode: ImportMode): Promise<Ctx> {
@@ -416,19 +442,8 @@ export class RecordsImportService implements OnModuleInit {
     const resumedAt = state.done;
     const matches = new Map<string, string[]>();
     let unexpected = 0;
-    await job.progress(state.done, total);
-    while (state.done < total) {
-      // A batch is whole records: up to BATCH of them, each one line or a line per sub-form row.
-      const first = runAt.get(state.done) ?? runs.findIndex((run) => run.end > state.done);
-      const batch = runs.slice(first, first + BATCH);
-      const end = batch[batch.length - 1].end;
-      const values: ReadRecord[] = [];
-      for (const run of batch) {
-        const lines = input.rows.slice(run.start, run.end).map((row) => input.header.map((_header, column) => fromStored(row[column])));
-        values.push(await this.copyFiles(user, input, this.readRecord(lines, targets, input, lookup)));
-      }
-      if (input.matchField) await this.findMatches(user, input, values, matches);
-      const outcomes = await this.saveRows(user, ctx, input, values, matches);
+    /** The outcomes of a batch counted, then the checkpoint and the progress written (one statement). */
+    const record = async (batch: typeof runs, outcomes: RowOutcome[]) => {
       for (let index = 0; index < batch.length; index++) {
         const rowNumber = input.rowNumbers[batch[index].start];
         const errors = outcomes[index];
@@ -445,10 +460,40 @@ export class RecordsImportService implements OnModuleInit {
           if (unexpected >= MAX_UNEXPECTED_IN_A_ROW) throw new Error(`import stopped after ${unexpected} unexpected failures in a row`);
         }
       }
-      state.done = end;
+      state.done = batch[batch.length - 1].end;
       state.durationMs = Date.now() - startedAt;
-      await this.db.query(`UPDATE jobs SET result = $2 WHERE id = $1`, [job.jobId, JSON.stringify(state)]);
-      await job.progress(state.done, total);
+      await job.progress(state.done, total, state as unknown as Record<string, unknown>);
+    };
+    // Creates overlap: the next batch is read and checked while the last one is written, and written after
+    // it (and its checkpoint). Upserts and dry runs go batch after batch (a row may match what the last created).
+    const overlap = input.mode === 'create' && !input.dryRun;
+    /** The last batch and the one before it, saved and checkpointed. */
+    let last: Promise<void> = Promise.resolve();
+    let beforeLast: Promise<void> = Promise.resolve();
+    await job.progress(state.done, total);
+    for (let done = state.done; done < total;) {
+      await beforeLast;
+      // A batch is whole records: up to BATCH of them, each one line or a line per sub-form row.
+      const first = runAt.get(done) ?? runs.findIndex((run) => run.end > done);
+      const batch = runs.slice(first, first + BATCH);
+      done = batch[batch.length - 1].end;
+      const values: ReadRecord[] = [];
+      for (const run of batch) {
+        const lines = input.rows.slice(run.start, run.end).map((row) => input.header.map((_header, column) => fromStored(row[column])));
+        values.push(await this.copyFiles(user, input, this.readRecord(lines, targets, input, lookup)));
+      }
+      if (!overlap) await last;
+      if (input.matchField) await this.findMatches(user, input, values, matches);
+      const saving = overlap ? this.createRows(user, ctx, input, values, last) : this.saveRows(user, ctx, input, values, matches);
+      beforeLast = last;
+      last = saving.then((outcomes) => record(batch, outcomes));
+      // Handled here so that a failure while the loop waits for another batch is no unhandled rejection; awaited below.
+      last.catch(() => undefined);
+    }
+    await beforeLast;
+    await last;
+    if (state.created >= ANALYZE_AFTER && !input.dryRun) {
+      await this.records.analyze(input.appKey, input.formKey).catch((e) => this.logger.warn(`ANALYZE after import ${job.jobId}: ${(e as Error).message}`));
     }
     const seconds = (Date.now() - startedAt) / 1000;
     state.durationMs = Date.now() - startedAt;
@@ -650,6 +695,22 @@ export class RecordsImportService implements OnModuleInit {
   }
 
   /**
+   * A create import's batch: the rows read without errors are created together through
+   * RecordsService.createMany (the checks of create for each, one multi-row INSERT for many), written
+   * once `writeAfter` (the batch before) has settled. Outcomes come back in the rows' order.
+   */
+  private async createRows(user: RequestUser, ctx: Ctx, input: ImportInput, rows: ReadRecord[], writeAfter: Promise<unknown>): Promise<RowOutcome[]> {
+    const outcomes: RowOutcome[] = rows.map((row) => (row.errors.length ? row.errors : 'created'));
+    const valid = rows.flatMap((row, index) => (row.errors.length ? [] : [index]));
+    const saved = await this.records.createMany(user, input.appKey, input.formKey, valid.map((index) => ({ data: rows[index].data })), input.ip, { writeAfter });
+    valid.forEach((index, at) => {
+      const error = saved[at].error;
+      if (error !== undefined) outcomes[index] = this.rowErrorsOf(error, ctx, input);
+    });
+    return outcomes;
+  }
+
+  /**
    * Saves a batch's rows, a few at a time: each save is its own transaction, so overlapping them keeps
    * the database busy while one commits. Rows naming the same record (upsert) never overlap, so a later
    * row still updates what an earlier one created. Outcomes come back in the rows' order.
@@ -658,7 +719,7 @@ export class RecordsImportService implements OnModuleInit {
     user: RequestUser, ctx: Ctx, input: ImportInput, rows: ReadRecord[],
     matches: Map<string, string[]>,
   ) {
-    const outcomes: Awaited<ReturnType<RecordsImportService['saveRow']>>[] = [];
+    const outcomes: RowOutcome[] = [];
     let group: number[] = [];
     const flush = async () => {
       const saved = await Promise.all(group.map((index) => this.saveRow(user, ctx, input, rows[index], matches)));
@@ -678,7 +739,7 @@ export class RecordsImportService implements OnModuleInit {
   private async saveRow(
     user: RequestUser, ctx: Ctx, input: ImportInput, row: ReadRecord,
     matches: Map<string, string[]>,
-  ): Promise<'created' | 'updated' | Omit<ImportRowError, 'row'>[]> {
+  ): Promise<RowOutcome> {
     if (row.errors.length) return row.errors;
     const found = row.matchValue === null ? [] : matches.get(row.matchValue) ?? [];
     if (found.length > 1) return [this.rowError('AMBIGUOUS_MATCH', input, input.matchField)];

@@ -21,6 +21,7 @@ import { RecordLinks } from './record-links';
 import { defaultContextFor, readCopiedDefaults } from './record-defaults';
 import { conditionFieldKey, conditionFieldOf } from './condition-fields';
 import { FilesService, type FileRef } from '../files/files.service';
+import { auditedValues, insertRecordsStatement, recordsPerStatement, type NewRecordRow } from './insert-records';
 
 export type RecordView = {
   id: string;
@@ -44,6 +45,16 @@ type Ctx = { user: RequestUser; runtime: FormRuntime; access: FormAccess };
  * record the flow leaves unlocked (the user's own rights apply).
  */
 export type FlowWrite = { tx: Queryable; fields: readonly string[] | null };
+/** What createMany answers per record: the new record's id, or what refused it (as create would throw it). */
+export type CreateOutcome = { id: string; error?: undefined } | { id?: undefined; error: unknown };
+export type CreateManyOptions = {
+  /** Records per transaction (a multi-row INSERT, or a few for a wide form). */
+  chunk?: number;
+  /** Nothing is written before this settles: a caller preparing a batch while the last is written keeps their order. */
+  writeAfter?: Promise<unknown>;
+};
+/** A record prepared by prepareCreateOrThrow for createMany: its place in the batch, values and owner. */
+type PreparedRecord = { index: number; values: Record<string, unknown>; ownerId: string; ownerDeptId: string | null };
 /** What a create decided before writing: the new id, the time, the owner and the caller's address. */
 type NewRecord = { id: string; now: Date; ownerId: string; ownerDeptId: string | null; ip: string | null };
 type SortKey = { key: string; column: string; sqlType: string; nullable: boolean; dir: 'asc' | 'desc' };
@@ -335,16 +346,21 @@ export class RecordsService {
     return this.toView(ctx, row);
   }
 
-  /** Whether a record (even one just deleted) lies in the user's read scope: used to filter live events. */
+  /** Whether a record (even one just deleted) lies in the user's read scope. */
   async canRead(user: RequestUser, appKey: string, formKey: string, id: string): Promise<boolean> {
+    return (await this.readableIds(user, appKey, formKey, [id])).has(id.toLowerCase());
+  }
+
+  /** Which of some records (even ones just deleted) lie in the user's read scope, in one query: filters live events. */
+  async readableIds(user: RequestUser, appKey: string, formKey: string, ids: string[]): Promise<Set<string>> {
     try {
       const ctx = await this.context(user, appKey, formKey);
-      if (!ctx.access.all && !ctx.access.actions.has('read')) return false;
-      const params: unknown[] = [id];
+      if (!ctx.access.all && !ctx.access.actions.has('read')) return new Set();
+      const params: unknown[] = [ids.filter(isUuid)];
       const scope = this.scopeSql(ctx, 'read', params);
-      return (await this.db.query(`SELECT 1 FROM ${ctx.runtime.table} WHERE _id = $1 AND ${scope}`, params)).length > 0;
+      return new Set((await this.db.query<{ _id: string }>(`SELECT _id FROM ${ctx.runtime.table} WHERE _id = ANY($1::uuid[]) AND ${scope}`, params)).map((r) => r._id));
     } catch {
-      return false;
+      return new Set();
     }
   }
 
@@ -584,27 +600,37 @@ export class RecordsService {
 
   /** Member and department values must name users and departments that exist. */
   private async checkReferencesOrThrow(ctx: Ctx, values: Record<string, unknown>, q: Queryable) {
+    const [issues] = await this.referenceIssues(ctx, [values], q);
+    if (issues.length) throw validationFailed(issues);
+  }
+
+  /** Per record, the member and department values naming no user or department: one query per kind for all of them. */
+  private async referenceIssues(ctx: Ctx, records: Record<string, unknown>[], q: Queryable): Promise<{ path: string[]; code: string; message: string }[][]> {
     const want: { users: Set<string>; departments: Set<string> } = { users: new Set(), departments: new Set() };
-    const where = new Map<string, string>();
-    for (const f of ctx.runtime.fields) {
-      const v = values[f.field.key];
-      if (v === undefined || v === null) continue;
-      const bucket = f.field.type === 'member' || f.field.type === 'members' ? 'users' : f.field.type === 'department' || f.field.type === 'departments' ? 'departments' : null;
-      if (!bucket) continue;
-      for (const id of Array.isArray(v) ? v : [v]) {
-        want[bucket].add(id as string);
-        where.set(`${bucket}:${id}`, f.field.key);
+    // Per record: `bucket:id` -> the field naming it.
+    const named = records.map((values) => {
+      const where = new Map<string, string>();
+      for (const f of ctx.runtime.fields) {
+        const v = values[f.field.key];
+        if (v === undefined || v === null) continue;
+        const bucket = f.field.type === 'member' || f.field.type === 'members' ? 'users' : f.field.type === 'department' || f.field.type === 'departments' ? 'departments' : null;
+        if (!bucket) continue;
+        for (const id of Array.isArray(v) ? v : [v]) {
+          want[bucket].add(id as string);
+          where.set(`${bucket}:${id}`, f.field.key);
+        }
       }
-    }
-    const issues: { path: string[]; code: string; message: string }[] = [];
+      return where;
+    });
+    const found = new Set<string>();
     for (const bucket of ['users', 'departments'] as const) {
       if (!want[bucket].size) continue;
-      const found = new Set((await q.query<{ id: string }>(`SELECT id FROM ${bucket} WHERE id = ANY($1::uuid[])`, [[...want[bucket]]])).map((r) => r.id));
-      for (const id of want[bucket]) {
-        if (!found.has(id)) issues.push({ path: [where.get(`${bucket}:${id}`)!], code: 'not_found', message: `${id} is not a ${bucket === 'users' ? 'user' : 'department'}` });
-      }
+      for (const r of await q.query<{ id: string }>(`SELECT id FROM ${bucket} WHERE id = ANY($1::uuid[])`, [[...want[bucket]]])) found.add(`${bucket}:${r.id}`);
     }
-    if (issues.length) throw validationFailed(issues);
+    return named.map((where) => [...where].filter(([ref]) => !found.has(ref)).map(([ref, key]) => {
+      const [bucket, id] = ref.split(':');
+      return { path: [key], code: 'not_found', message: `${id} is not a ${bucket === 'users' ? 'user' : 'department'}` };
+    }));
   }
 
   private async ownerDepartment(ownerId: string, q: Queryable): Promise<string | null> {
@@ -621,11 +647,23 @@ export class RecordsService {
   async create(user: RequestUser, appKey: string, formKey: string, body: Record<string, unknown>, ip: string | null): Promise<RecordView> {
     const ctx = await this.context(user, appKey, formKey);
     this.requireAction(ctx, 'create');
+    const { values, ownerId } = await this.prepareCreateOrThrow(ctx, body);
+    await this.checkReferencesOrThrow(ctx, values, this.db);
+    return this.insertPrepared(ctx, values, ownerId, ip);
+  }
+
+  /**
+   * What a create checks and computes before anything is written, for one record (create) and for each
+   * of many (createMany): known and editable fields, copied defaults, values and defaults validated,
+   * formulas, form rules, related records the user may read, stage gates, and the owner.
+   */
+  private async prepareCreateOrThrow(ctx: Ctx, body: Record<string, unknown>): Promise<{ values: Record<string, unknown>; ownerId: string }> {
+    const { user, runtime } = ctx;
     const data = this.dataOrThrow(body);
     this.checkWritableKeysOrThrow(ctx, data);
-    const copied = await readCopiedDefaults(this, user, appKey, ctx.runtime.definition, data, defaultContextFor(user, this.clock.now(), this.settings.timeZone));
+    const copied = await readCopiedDefaults(this, user, runtime.appKey, runtime.definition, data, defaultContextFor(user, this.clock.now(), this.settings.timeZone));
     const values = this.validateOrThrow(ctx, user, null, data, 'create', copied);
-    checkLinksReadableOrThrow(ctx.runtime, await readableLinks(this, user, ctx.runtime, data), values, null);
+    checkLinksReadableOrThrow(runtime, await readableLinks(this, user, runtime, data), values, null);
     this.stageGatesOrThrow(ctx, null, values);
     let ownerId = user.id;
     if (body.ownerId !== undefined && body.ownerId !== user.id) {
@@ -633,17 +671,132 @@ export class RecordsService {
       if (!isUuid(body.ownerId)) throw validationFailed([{ path: ['ownerId'], code: 'invalid_format', message: 'ownerId must be a user id' }]);
       ownerId = body.ownerId;
     }
+    return { values, ownerId };
+  }
+
+  /** Writes one prepared record (its references checked): one statement, or the linked transaction. */
+  private async insertPrepared(ctx: Ctx, values: Record<string, unknown>, ownerId: string, ip: string | null): Promise<RecordView> {
+    const { user, runtime } = ctx;
     const now = this.clock.now();
     const id = uuidV7(now.getTime());
-    await this.checkReferencesOrThrow(ctx, values, this.db);
     const ownerDeptId = ownerId === user.id ? (user.departmentIds[0] ?? null) : await this.ownerDepartment(ownerId, this.db);
     const meta = { id, now, ownerId, ownerDeptId, ip };
-    if (await this.links.isLinked(this.db, ctx.runtime)) {
-      if (this.links.createNeedsTransaction(ctx.runtime, values)) return this.createLinked(ctx, values, meta);
+    if (await this.links.isLinked(this.db, runtime)) {
+      if (this.links.createNeedsTransaction(runtime, values)) return this.createLinked(ctx, values, meta);
       // Nothing to check or to write beside the row: its lookups and rollups are those over no record.
-      this.links.settleNewRecord(ctx.runtime, values, await this.links.newRecordLinksOrThrow(this.db, ctx.runtime, id, values, this.conditionContext(user)), now);
+      this.links.settleNewRecord(runtime, values, await this.links.newRecordLinksOrThrow(this.db, runtime, id, values, this.conditionContext(user)), now);
     }
     return this.toView(ctx, (await this.insertWithEvents(this.db, ctx, values, meta)).row);
+  }
+
+  /**
+   * Creates many records, each as `create` would (the import's write path): every record gets the same
+   * checks and values (prepareCreateOrThrow, references, relations with their lookups and rollups, serial
+   * numbers), and records that write only their row go in transactions of up to `chunk` records with
+   * multi-row INSERTs of the records, their audit entries and outbox events. Records with sub-form rows or
+   * files are created one by one, in their place. When a transaction fails (a unique value taken, ...), its
+   * records are created one by one, so that each failing record gets its own error. Returns, in order,
+   * each record's id or the error that refused it. Nothing is written before `options.writeAfter` settles
+   * (and nothing at all if it fails): a caller may prepare its next batch while the last one is written.
+   */
+  async createMany(user: RequestUser, appKey: string, formKey: string, bodies: Record<string, unknown>[], ip: string | null, options: CreateManyOptions = {}): Promise<CreateOutcome[]> {
+    const chunk = options.chunk ?? 500;
+    const ctx = await this.context(user, appKey, formKey);
+    this.requireAction(ctx, 'create');
+    const outcomes: CreateOutcome[] = new Array(bodies.length);
+    const ready: PreparedRecord[] = [];
+    const departments = new Map<string, string | null>([[user.id, user.departmentIds[0] ?? null]]);
+    for (const [index, body] of bodies.entries()) {
+      try {
+        const { values, ownerId } = await this.prepareCreateOrThrow(ctx, body);
+        if (!departments.has(ownerId)) departments.set(ownerId, await this.ownerDepartment(ownerId, this.db));
+        ready.push({ index, values, ownerId, ownerDeptId: departments.get(ownerId) ?? null });
+      } catch (error) {
+        outcomes[index] = { error };
+      }
+    }
+    const issues = await this.referenceIssues(ctx, ready.map((record) => record.values), this.db);
+    const checked = ready.filter((record, at) => {
+      if (issues[at].length) outcomes[record.index] = { error: validationFailed(issues[at]) };
+      return issues[at].length === 0;
+    });
+    await options.writeAfter;
+    // In the records' order (serial numbers follow it): runs of row-only records together, the others alone.
+    let run: PreparedRecord[] = [];
+    const flush = async () => {
+      for (let from = 0; from < run.length; from += chunk) await this.insertChunk(ctx, run.slice(from, from + chunk), ip, outcomes);
+      run = [];
+    };
+    for (const record of checked) {
+      if (!this.links.createWritesBesideRow(ctx.runtime, record.values)) {
+        run.push(record);
+        continue;
+      }
+      await flush();
+      outcomes[record.index] = await this.insertOne(ctx, record, ip);
+    }
+    await flush();
+    return outcomes;
+  }
+
+  private async insertOne(ctx: Ctx, record: PreparedRecord, ip: string | null): Promise<CreateOutcome> {
+    try {
+      return { id: (await this.insertPrepared(ctx, { ...record.values }, record.ownerId, ip)).id };
+    } catch (error) {
+      return { error };
+    }
+  }
+
+  /**
+   * Prepared records that write only their row, in one transaction: relations checked and lookups read
+   * record by record (a record refused there is left out), serial numbers taken for all at once, then
+   * multi-row INSERTs with audit entries and outbox events, and the rollups over them recomputed once.
+   * A failure of the transaction sends its records through insertOne, one by one.
+   */
+  private async insertChunk(ctx: Ctx, records: PreparedRecord[], ip: string | null, outcomes: CreateOutcome[]): Promise<void> {
+    const { user, runtime } = ctx;
+    const now = this.clock.now();
+    const per = recordsPerStatement(runtime);
+    try {
+      const linked = await this.links.isLinked(this.db, runtime);
+      const write = async (tx: Queryable) => {
+        const refused = new Map<number, unknown>();
+        const rows: (NewRecordRow & { index: number; links: Record<string, unknown> })[] = [];
+        for (const record of records) {
+          const values = { ...record.values };
+          const id = uuidV7(now.getTime());
+          let links: Record<string, unknown> = {};
+          try {
+            if (linked) links = await this.links.newRecordLinksOrThrow(tx, runtime, id, values, this.conditionContext(user));
+          } catch (error) {
+            // A relation refused: the record's own error (only queries that succeeded ran, the transaction goes on).
+            if (!(error instanceof ApiError)) throw error;
+            refused.set(record.index, error);
+            continue;
+          }
+          rows.push({ index: record.index, id, ownerId: record.ownerId, ownerDeptId: record.ownerDeptId, values, after: {}, links });
+        }
+        await this.links.assignSerials(tx, runtime, rows.map((row) => row.values), now);
+        for (const row of rows) {
+          if (linked) this.links.settleNewRecord(runtime, row.values, row.links, now);
+          row.after = auditedValues(runtime, row.values);
+        }
+        for (let from = 0; from < rows.length; from += per) {
+          const { text, params } = insertRecordsStatement(runtime, rows.slice(from, from + per), { actorId: user.id, now, ip }, '_id');
+          await tx.query(text, params);
+        }
+        if (linked) await this.links.propagate(tx, runtime, rows.map((row) => ({ id: row.id, before: null, after: row.after })), now);
+        return { rows, refused };
+      };
+      // Unlinked records that fit one statement need no transaction: the statement is atomic.
+      const written = !linked && records.length <= per ? await write(this.db) : await this.recordTransaction(write);
+      for (const row of written.rows) outcomes[row.index] = { id: row.id };
+      for (const [index, error] of written.refused) outcomes[index] = { error };
+    } catch {
+      // Which record broke the transaction (a unique value, a value out of the column's range) is told by
+      // creating them one by one; the transaction's serial numbers were rolled back with it.
+      for (const record of records) outcomes[record.index] = await this.insertOne(ctx, record, ip);
+    }
   }
 
   /** The system columns and the written fields (sub-forms live in child tables) of a record being inserted. */
@@ -664,19 +817,10 @@ export class RecordsService {
    * one round trip. Returns the row and the values audited.
    */
   private async insertWithEvents(q: Queryable, ctx: Ctx, values: Record<string, unknown>, meta: NewRecord): Promise<{ row: Row; after: Record<string, unknown> }> {
-    const { appKey, formKey, table } = ctx.runtime;
-    const { id, now } = meta;
-    const { cols, params } = this.insertColumns(ctx, values, meta);
-    const after: Record<string, unknown> = {};
-    for (const f of ctx.runtime.fields) after[f.field.key] = f.field.key in values ? values[f.field.key] : f.def.fromDb(null);
-    const placeholders = params.map((_p, i) => `$${i + 1}`);
-    const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
-    const [row] = await q.query<Row>(
-      `WITH r AS (INSERT INTO ${table} (${cols.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING ${this.allColumns(ctx)}),
-            a AS (INSERT INTO audit_log (id, at, actor_id, action, target_type, app_key, form_key, target_id, after, ip)
-                  VALUES (${p(uuidV7(now.getTime()))}, $2, $4, 'record.create', 'record', ${p(appKey)}, ${p(formKey)}, $1::text, ${p(JSON.stringify(after))}, ${p(meta.ip)})),
-            o AS (INSERT INTO outbox (at, topic, payload) VALUES ($2, 'record.created', ${p(JSON.stringify({ appKey, formKey, id, version: 1 }))}))
-       SELECT r.* FROM r`, params);
+    const after = auditedValues(ctx.runtime, values);
+    const { text, params } = insertRecordsStatement(ctx.runtime, [{ id: meta.id, ownerId: meta.ownerId, ownerDeptId: meta.ownerDeptId, values, after }],
+      { actorId: ctx.user.id, now: meta.now, ip: meta.ip }, this.allColumns(ctx));
+    const [row] = await q.query<Row>(text, params);
     return { row, after };
   }
 
@@ -718,7 +862,7 @@ export class RecordsService {
     return this.recordTransaction(async (tx) => {
       // Relations checked and lookups read before anything is written; the values are final before the INSERT.
       const linked = await this.links.newRecordLinksOrThrow(tx, runtime, id, values, this.conditionContext(user));
-      await this.links.assignSerials(tx, runtime, values, now);
+      await this.links.assignSerials(tx, runtime, [values], now);
       const files = await this.resolveFilesOrThrow(tx, ctx, null, values);
       this.links.settleNewRecord(runtime, values, linked, now);
       const withRows = runtime.fields.some((f) => f.subForm && Array.isArray(values[f.field.key]) && (values[f.field.key] as unknown[]).length > 0);
@@ -727,6 +871,16 @@ export class RecordsService {
       await this.links.propagate(tx, runtime, [{ id, before: null, after }], now);
       return this.toView(ctx, row);
     });
+  }
+
+  /**
+   * After a bulk write (an import): the planner's statistics of the form's table brought up to date, so
+   * that query plans and the list's estimated totals (above 10,000 records) count the new rows at once
+   * rather than after autovacuum's next pass. Reads and writes go on meanwhile.
+   */
+  async analyze(appKey: string, formKey: string): Promise<void> {
+    const runtime = await this.runtimeFor(appKey, formKey);
+    await this.db.query(`ANALYZE ${runtime.table}`);
   }
 
   /** `flow`: a flow step's write (FlowWrite), instead of the user's own. */
