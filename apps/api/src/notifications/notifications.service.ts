@@ -9,10 +9,13 @@ import { Db, type Queryable } from '../database/database';
 import { JobsService } from '../jobs/jobs.service';
 import { isMailAddress, sendMail } from './smtp-client';
 
-/** What a notification is about: a flow instance, its record, the node and task when there is one. */
-export type NotificationData = {
+/** What a flow's notification is about: a flow instance, its record, the node and task when there is one. */
+export type FlowNotificationData = {
   appKey: string; formKey: string; recordId: string; instanceId: string; flowKey: string; nodeKey: string | null; taskId?: string;
 };
+/** A mention in a comment (template comment.mention): the record, the comment and its author. */
+export type CommentNotificationData = { appKey: string; formKey: string; recordId: string; commentId: string; authorId: string };
+export type NotificationData = FlowNotificationData | CommentNotificationData;
 type NotificationRow = { id: string; user_id: string; at: Date; template: string; data: NotificationData; read_at: Date | null };
 
 /** The platform's own templates, in both languages (emails carry both; the web app has its own texts). */
@@ -23,6 +26,7 @@ const TEMPLATE_TEXT: Record<string, [string, string]> = {
   'flow.cc': ['一条审批抄送给你', 'An approval was copied to you'],
   'flow.remind': ['有一条审批等你处理', 'An approval is waiting for you'],
   'flow.overdue': ['一条审批已超时', 'An approval is overdue'],
+  'comment.mention': ['有人在评论中提到了你', 'You were mentioned in a comment'],
 };
 
 const EMAIL_TIMER = 'notification-email';
@@ -130,7 +134,7 @@ export class NotificationsService implements OnModuleInit {
     for (const row of rows) {
       const [zh, en] = TEMPLATE_TEXT[row.template] ?? [row.template, row.template];
       const subject = zh === en ? zh.slice(0, 120) : `${zh} / ${en}`;
-      const text = [zh, en === zh ? null : en, '', `${row.data.appKey} / ${row.data.formKey} / ${row.data.recordId}`, `flow: ${row.data.flowKey}`]
+      const text = [zh, en === zh ? null : en, '', `${row.data.appKey} / ${row.data.formKey} / ${row.data.recordId}`, 'flowKey' in row.data ? `flow: ${row.data.flowKey}` : null]
         .filter((line) => line !== null).join('\n');
       await sendMail({ host: smtp.host, port: smtp.port, secure: smtp.secure, user: smtp.user, password: smtp.password }, { from: smtp.from, to: row.email, subject, text, date: row.at });
       await this.db.query(`UPDATE notifications SET emailed_at = $2 WHERE id = $1`, [row.id, this.clock.now()]);

@@ -1,11 +1,14 @@
 import { api } from './client';
 
-/** What a notification is about: a flow instance on a record (API: GET /api/notifications). */
-export type NotificationData = {
+/** What a flow's notification is about: a flow instance on a record (API: GET /api/notifications). */
+export type FlowNotificationData = {
   appKey: string; formKey: string; recordId: string; instanceId: string; flowKey: string; nodeKey: string | null; taskId?: string;
 };
+/** A mention in a comment on a record (template comment.mention). */
+export type CommentNotificationData = { appKey: string; formKey: string; recordId: string; commentId: string; authorId: string };
+export type NotificationData = FlowNotificationData | CommentNotificationData;
 
-/** `template`: flow.approved | flow.rejected | flow.withdrawn | flow.cc | flow.remind | flow.overdue, or an action node's own message. */
+/** `template`: flow.approved | flow.rejected | flow.withdrawn | flow.cc | flow.remind | flow.overdue | comment.mention, or an action node's own message. */
 export type AppNotification = { id: string; at: string; template: string; data: NotificationData; readAt: string | null };
 
 export type NotificationPage = { items: AppNotification[]; nextCursor: string | null; unread: number };

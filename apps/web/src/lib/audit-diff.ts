@@ -45,9 +45,10 @@ export function auditChanges(entry: Pick<AuditEntry, 'before' | 'after'>, fieldO
   return changes;
 }
 
-/** Actions the audit filter offers (API.md: record.*, form.*, role.*, auth.*, handover). */
+/** Actions the audit filter offers (API.md: record.*, comment.*, form.*, role.*, auth.*, handover). */
 export const AUDIT_ACTIONS = [
   'record.create', 'record.update', 'record.delete', 'record.restore', 'record.transfer',
+  'comment.create', 'comment.update', 'comment.delete',
   'form.create', 'form.update', 'form.delete',
   'role.create', 'role.update', 'role.delete', 'role.grants',
   'user.create', 'user.update',

@@ -36,23 +36,25 @@ describe('parseRecordChanged', () => {
 });
 
 describe('cacheKeysForRecordChange', () => {
-  it('names the record, its lists, its flow, its history and the inbox, which is what the cache holds', () => {
+  it('names the record, its lists, its flow, its history, its comments and the inbox, which is what the cache holds', () => {
     const client = new QueryClient();
     const seeded = [
       ['record', 'crm', 'quote', 'r1'],
       ['records', 'crm', 'quote', { filter: null, sort: [] }],
       ['record-flow', 'crm', 'quote', 'r1'],
       ['audit', { appKey: 'crm', formKey: 'quote', recordId: 'r1' }],
+      ['record-comments', 'crm', 'quote', 'r1'],
       ['inbox', 'box', 'todo'],
       ['inbox', 'counts'],
-      // Untouched: another record, another form's list.
+      // Untouched: another record, another form's list, another record's comments.
       ['record', 'crm', 'quote', 'r2'],
+      ['record-comments', 'crm', 'quote', 'r2'],
       ['records', 'crm', 'lead', { filter: null, sort: [] }],
     ];
     for (const key of seeded) client.setQueryData(key, { seeded: true });
     for (const key of cacheKeysForRecordChange({ appKey: 'crm', formKey: 'quote', id: 'r1' })) void client.invalidateQueries({ queryKey: [...key] });
     const stale = client.getQueryCache().getAll().filter((query) => query.state.isInvalidated).map((query) => query.queryKey);
-    expect(stale).toEqual(seeded.slice(0, 6));
+    expect(stale).toEqual(seeded.slice(0, 7));
   });
 });
 

@@ -25,8 +25,8 @@ export function parseRecordChanged(data: unknown): RecordChanged | null {
 
 /**
  * The caches a changed record makes stale (prefixes, as TanStack Query matches them): the record itself,
- * the lists of its form, its flow, its audit trail, and the inbox (a flow step changes the record's
- * flowStatus or fields and the inbox with it).
+ * the lists of its form, its flow, its audit trail, its comments (a comment is published as a change of
+ * its record), and the inbox (a flow step changes the record's flowStatus or fields and the inbox with it).
  */
 export function cacheKeysForRecordChange(event: RecordChanged): QueryKeyPrefix[] {
   return [
@@ -34,6 +34,7 @@ export function cacheKeysForRecordChange(event: RecordChanged): QueryKeyPrefix[]
     ['records', event.appKey, event.formKey],
     ['record-flow', event.appKey, event.formKey, event.id],
     ['audit', { appKey: event.appKey, formKey: event.formKey, recordId: event.id }],
+    ['record-comments', event.appKey, event.formKey, event.id],
     ['inbox'],
   ];
 }

@@ -21,9 +21,11 @@ describe('notifications', () => {
     expect(notificationText({ template: '报价已审批，请尽快发给客户' }, t)).toBe('报价已审批，请尽快发给客户');
   });
 
-  it('lead reminders to the task and the rest to the flow', () => {
+  it('lead mentions to the record’s comments, reminders to the task and the rest to the flow', () => {
     expect(notificationPath({ template: 'flow.remind', data })).toBe('/inbox/tasks/t1?app=crm&form=quote&record=r1');
     expect(notificationPath({ template: 'flow.approved', data: { ...data, taskId: undefined } })).toBe('/inbox/instances/i1?app=crm&form=quote&record=r1');
     expect(notificationPath({ template: 'flow.cc', data })).toBe('/inbox/instances/i1?app=crm&form=quote&record=r1');
+    expect(notificationPath({ template: 'comment.mention', data: { appKey: 'crm', formKey: 'quote', recordId: 'r1', commentId: 'c1', authorId: 'u1' } }))
+      .toBe('/apps/crm/forms/quote/records/r1?tab=comments');
   });
 });

@@ -1,8 +1,8 @@
 import type { AppNotification } from '../api/notification-endpoints';
-import { instanceDetailPath, taskDetailPath } from './inbox';
+import { instanceDetailPath, recordPath, taskDetailPath } from './inbox';
 
 /** The platform's own notification templates (each has notifications.template.<key with _ for .> in the locale files). */
-export const NOTIFICATION_TEMPLATES = ['flow.approved', 'flow.rejected', 'flow.withdrawn', 'flow.cc', 'flow.remind', 'flow.overdue'] as const;
+export const NOTIFICATION_TEMPLATES = ['flow.approved', 'flow.rejected', 'flow.withdrawn', 'flow.cc', 'flow.remind', 'flow.overdue', 'comment.mention'] as const;
 
 /** The locale key of a platform template, or null for an action node's own message (shown as written). */
 export function templateKey(template: string): string | null {
@@ -16,12 +16,13 @@ export function notificationText(notification: Pick<AppNotification, 'template'>
 }
 
 /**
- * Where a notification leads: a reminder or an overdue task to that task's approval detail, anything
- * else to the flow's approval detail (its record, its history).
+ * Where a notification leads: a mention to its record's comments, a reminder or an overdue task to that
+ * task's approval detail, anything else to the flow's approval detail (its record, its history).
  */
 export function notificationPath(notification: Pick<AppNotification, 'template' | 'data'>): string {
   const { data } = notification;
   const target = { appKey: data.appKey, formKey: data.formKey, recordId: data.recordId };
+  if (!('instanceId' in data)) return `${recordPath(target)}?tab=comments`;
   if (data.taskId && (notification.template === 'flow.remind' || notification.template === 'flow.overdue')) return taskDetailPath({ id: data.taskId, ...target });
   return instanceDetailPath({ id: data.instanceId, ...target });
 }
