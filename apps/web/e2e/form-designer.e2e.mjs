@@ -3,6 +3,10 @@
 // reorders one by dragging, makes one required, adds a linkage rule (服务方式 远程支持 hides 上门费用) and
 // saves. On the records page a new record shows the rule acting. Back in the designer, removing the number
 // field asks first, counting the records that hold a value in it.
+// A second run sets, in the designer of a work-order form, a fixed default (紧急), a relation filter (only
+// 启用 sites) and a stage gate (已完成 needs 处理结果), and sees each act: the new record starts 紧急, the
+// site picker offers only the enabled sites, the kanban refuses the gated move and counts its lanes, and
+// a site's related-records tab makes a work order already linked to the site.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -168,6 +172,117 @@ export const tests = {
       await canvasField(phone, 'select_1').click();
       await phone.getByTestId('field-panel').waitFor();
       await phone.screenshot({ path: path.join(ctx.artifacts, 'form-designer-375.png'), fullPage: true });
+    });
+  },
+
+  'a default, a relation filter and a stage gate set in the designer act on records, the kanban and the related tab': async (ctx) => {
+    fs.mkdirSync(ctx.artifacts, { recursive: true });
+    const appKey = `fdgate_${String(Date.now()).slice(-6)}`;
+    const token = await apiLogin(ctx.baseUrl, 'admin', ADMIN_PASSWORD);
+    const call = async (method, url, body, status) => {
+      const response = await api(ctx.baseUrl, token, method, url, body);
+      assert.equal(response.status, status, `${method} ${url}: ${JSON.stringify(response.body)}`);
+      return response.body;
+    };
+    await call('POST', '/api/apps', { key: appKey, name: '工单实验' }, 201);
+    const options = (pairs) => ({ options: pairs.map(([key, label]) => ({ key, label })) });
+    await call('POST', `/api/apps/${appKey}/forms`, {
+      key: 'site', name: '站点', settings: { titleField: 'site_name' },
+      fields: [{ key: 'site_name', type: 'text', label: '站点名称' }, { key: 'status', type: 'select', label: '状态', options: options([['on', '启用'], ['off', '停用']]) }],
+    }, 201);
+    const sites = {};
+    for (const [name, status] of [['东区站点', 'on'], ['西区站点', 'off'], ['北区站点', 'on']]) {
+      sites[name] = (await call('POST', `/api/apps/${appKey}/forms/site/records`, { data: { site_name: name, status } }, 201)).id;
+    }
+    await call('POST', `/api/apps/${appKey}/forms`, {
+      key: 'ticket', name: '工单', settings: { titleField: 'title' },
+      fields: [
+        { key: 'title', type: 'text', label: '标题' },
+        { key: 'priority', type: 'select', label: '优先级', options: options([['low', '普通'], ['high', '紧急']]) },
+        { key: 'stage', type: 'select', label: '阶段', options: options([['new', '新建'], ['done', '已完成']]) },
+        { key: 'resolution', type: 'textarea', label: '处理结果' },
+        { key: 'site', type: 'relation', label: '站点', options: { targetForm: 'site' } },
+      ],
+    }, 201);
+    const board = await call('POST', `/api/apps/${appKey}/forms/ticket/views`, { name: '工单看板', type: 'kanban', groupField: 'stage', personal: false }, 201);
+    const tickets = async () => (await call('POST', `/api/apps/${appKey}/forms/ticket/records/query`, { limit: 50 }, 200)).items;
+
+    await withBrowser(ctx, async (open) => {
+      const page = await open(DESKTOP);
+      await login(page, ctx.baseUrl, 'admin', ADMIN_PASSWORD, appKey);
+      await page.goto(`${ctx.baseUrl}/apps/${appKey}/forms/ticket/design`);
+      await page.getByTestId('form-designer-canvas').waitFor();
+
+      // 优先级 defaults to 紧急, picked with the select's own choices.
+      await canvasField(page, 'priority').click();
+      await page.getByTestId('default-mode-fixed').click();
+      await pick(page, page.getByTestId('default-fixed').locator('.ant-select').first(), '紧急');
+
+      // 站点 offers only enabled sites: the linkage rules' condition builder over the site form's fields.
+      await canvasField(page, 'site').click();
+      const filter = page.getByTestId('relation-filter');
+      await filter.getByTestId('condition-add').click();
+      const row = filter.getByTestId('condition-row').first();
+      await pick(page, row.getByTestId('condition-field'), '状态');
+      await pick(page, row.getByTestId('condition-value').locator('.ant-select').first(), '启用');
+      await page.screenshot({ path: path.join(ctx.artifacts, 'form-designer-relation-filter-1440.png') });
+
+      // 已完成 requires 处理结果: the form settings' stage gates.
+      await page.getByTestId('form-designer-canvas').click({ position: { x: 5, y: 5 } });
+      await pick(page, page.getByTestId('stage-gate-field'), '阶段');
+      await pick(page, page.getByTestId('stage-gate-done'), '处理结果');
+      await page.keyboard.press('Escape');
+      await page.screenshot({ path: path.join(ctx.artifacts, 'form-designer-stage-gates-1440.png') });
+      await page.getByTestId('designer-save').click();
+      await page.getByTestId('form-designer-version').filter({ hasText: 'v2' }).waitFor();
+      const form = await call('GET', `/api/apps/${appKey}/forms/ticket`, undefined, 200);
+      const fieldOptions = (key) => form.fields.find((field) => field.key === key).options;
+      assert.equal(fieldOptions('priority').default, 'high');
+      assert.deepEqual(fieldOptions('site').filter, { and: [{ in: [{ var: 'status' }, ['on']] }] });
+      assert.deepEqual(form.settings.stageGates, { field: 'stage', requirements: { done: ['resolution'] } });
+
+      // A new work order starts 紧急, and its site picker offers the two enabled sites only.
+      await page.goto(`${ctx.baseUrl}/apps/${appKey}/forms/ticket/records/new`);
+      await page.getByTestId('field-priority').filter({ hasText: '紧急' }).waitFor();
+      await page.getByTestId('field-title').locator('input').fill('空调不制冷');
+      await page.getByTestId('relation-site').click();
+      const offered = page.locator('.ant-select-dropdown:visible .relation-option__title');
+      await offered.first().waitFor();
+      assert.deepEqual((await offered.allTextContents()).sort(), ['东区站点', '北区站点'].sort());
+      await offered.filter({ hasText: /^东区站点$/ }).click();
+      await pick(page, page.getByTestId('field-stage').locator('.ant-select').first(), '新建');
+      await page.getByTestId('record-save').click();
+      await page.getByTestId('record-drawer').waitFor({ state: 'hidden' });
+      const [ticket] = await tickets();
+      assert.deepEqual([ticket.data.priority, ticket.data.site, ticket.data.stage], ['high', sites['东区站点'], 'new']);
+
+      // The kanban: lanes count their records; the move to 已完成 without 处理结果 is refused.
+      await page.goto(`${ctx.baseUrl}/apps/${appKey}/forms/ticket?view=${board.key}`);
+      const lane = (key) => page.getByTestId(`kanban-lane-${key}`);
+      const card = page.locator(`[data-testid="kanban-card"][data-record-id="${ticket.id}"]`);
+      await lane('new').locator(`[data-record-id="${ticket.id}"]`).waitFor();
+      await lane('new').getByTestId('kanban-lane-count').filter({ hasText: /^1$/ }).waitFor();
+      await lane('done').getByTestId('kanban-lane-count').filter({ hasText: /^0$/ }).waitFor();
+      await card.dragTo(lane('done'));
+      const refusal = page.locator('.kanban-refusal');
+      await refusal.waitFor();
+      assert.match((await refusal.textContent()) ?? '', /处理结果/);
+      await lane('new').locator(`[data-record-id="${ticket.id}"]`).waitFor();
+      assert.equal((await tickets())[0].data.stage, 'new', 'the refused move wrote nothing');
+      await page.screenshot({ path: path.join(ctx.artifacts, 'form-designer-gate-refused-1440.png') });
+
+      // A site's related tab makes a work order already linked to that site (its title shown).
+      await page.goto(`${ctx.baseUrl}/apps/${appKey}/forms/site/records/${sites['北区站点']}`);
+      await page.getByTestId('record-tab-related').click();
+      await page.locator('[data-testid="related-group"][data-form="ticket"]').getByTestId('related-new').click();
+      await page.waitForURL(`**/apps/${appKey}/forms/ticket/records/new?relation=site&record=${sites['北区站点']}`);
+      await page.getByTestId('field-site').filter({ hasText: '北区站点' }).waitFor();
+      await page.getByTestId('field-priority').filter({ hasText: '紧急' }).waitFor();
+      await page.getByTestId('field-title').locator('input').fill('门禁故障');
+      await page.getByTestId('record-save').click();
+      await page.getByTestId('record-drawer').waitFor({ state: 'hidden' });
+      const linked = (await tickets()).find((item) => item.data.title === '门禁故障');
+      assert.equal(linked?.data.site, sites['北区站点']);
     });
   },
 };

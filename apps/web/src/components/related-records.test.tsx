@@ -72,6 +72,16 @@ describe('RelatedRecords', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe('/apps/crm/forms/contact/records/p1'));
   });
 
+  it('makes a new record of a referencing form already linked to this one', async () => {
+    await changeLocale('zh-CN');
+    const { router } = setup({ contact: page([], 0), campaign: page([], 0), contract: page([], 0) });
+    const groups = await screen.findAllByTestId('related-group');
+    const contract = groups.find((group) => group.getAttribute('data-form') === 'contract')!;
+    fireEvent.click(contract.querySelector('[data-testid="related-new"]')!);
+    await waitFor(() => expect(router.state.location.pathname).toBe('/apps/crm/forms/contract/records/new'));
+    expect(router.state.location.search).toBe('?relation=customer&record=c1');
+  });
+
   it('shows the empty state when nothing links here', async () => {
     await changeLocale('en-US');
     setup({ contact: page([], 0), campaign: page([], 0) });

@@ -10,7 +10,7 @@ import type { FormMeta, RecordItem, RecordPage } from '../api/types';
 import { useFormatContext } from '../hooks/use-format-context';
 import { displayText, formatFieldValue, type FormatContext } from '../lib/format-value';
 import { labelText } from '../lib/label-text';
-import { findReferencingFields, referenceKey, relatedRecordsFilter, relatedRowFields, type ReferencingField } from '../lib/related-records';
+import { findReferencingFields, prefillSearch, referenceKey, relatedRecordsFilter, relatedRowFields, type ReferencingField } from '../lib/related-records';
 import { CellValue } from './cell-value';
 import { PageLoading } from './page-state';
 import './related-records.css';
@@ -19,7 +19,9 @@ const LIMIT = 20;
 
 const recordPath = (appKey: string, formKey: string, id: string) =>
   `/apps/${encodeURIComponent(appKey)}/forms/${encodeURIComponent(formKey)}/records/${encodeURIComponent(id)}`;
-const newRecordPath = (appKey: string, formKey: string) => `/apps/${encodeURIComponent(appKey)}/forms/${encodeURIComponent(formKey)}/records/new`;
+/** A new record of the referencing form, its relation field already pointing at the open record. */
+const newRecordPath = (appKey: string, formKey: string, fieldKey: string, recordId: string) =>
+  `/apps/${encodeURIComponent(appKey)}/forms/${encodeURIComponent(formKey)}/records/new${prefillSearch(fieldKey, recordId)}`;
 
 /** A form the user may not read answers 403 or 404: it is left out, not shown as an error. */
 const isUnreadable = (error: unknown) => isApiError(error) && (error.status === 403 || error.status === 404);
@@ -54,6 +56,7 @@ export function RelatedRecords({ appKey, formKey, recordId, forms }: Props) {
         <RelatedGroup
           key={referenceKey(reference)}
           appKey={appKey}
+          recordId={recordId}
           reference={reference}
           showField={references.filter((other) => other.form.key === reference.form.key).length > 1}
           page={result.data}
@@ -67,6 +70,8 @@ export function RelatedRecords({ appKey, formKey, recordId, forms }: Props) {
 
 type GroupProps = {
   appKey: string;
+  /** The open record: a new record made here links to it. */
+  recordId: string;
   reference: ReferencingField<FormMeta>;
   /** The form points here through more than one field: the field names the group too. */
   showField: boolean;
@@ -75,7 +80,7 @@ type GroupProps = {
   onRetry: () => void;
 };
 
-function RelatedGroup({ appKey, reference, showField, page, error, onRetry }: GroupProps) {
+function RelatedGroup({ appKey, recordId, reference, showField, page, error, onRetry }: GroupProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const formatContext = useFormatContext();
@@ -96,7 +101,7 @@ function RelatedGroup({ appKey, reference, showField, page, error, onRetry }: Gr
           {page && <span className="related-records__count" data-testid="related-count">{total}</span>}
         </div>
         {canCreate && (
-          <Button size="small" icon={<PlusOutlined />} onClick={() => navigate(newRecordPath(appKey, form.key))} data-testid="related-new">
+          <Button size="small" icon={<PlusOutlined />} onClick={() => navigate(newRecordPath(appKey, form.key, field.key, recordId))} data-testid="related-new">
             {t('related.new')}
           </Button>
         )}

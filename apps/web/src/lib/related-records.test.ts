@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldDefinition, FormDefinition } from '@platform/schema';
-import { findReferencingFields, referenceKey, relatedRecordsFilter, relatedRowFields } from './related-records';
+import { findReferencingFields, prefillSearch, prefilledValues, referenceKey, relatedRecordsFilter, relatedRowFields } from './related-records';
 
 const label = (text: string) => ({ 'zh-CN': text, 'en-US': text });
 const field = (key: string, type: FieldDefinition['type'], options?: FieldDefinition['options']): FieldDefinition => ({ key, type, label: label(key), ...(options ? { options } : {}) });
@@ -62,5 +62,22 @@ describe('relatedRowFields', () => {
     const { title, details } = relatedRowFields(contact, 'customer');
     expect(title?.key).toBe('name');
     expect(details.map((detail) => detail.key)).toEqual(['phone']);
+  });
+});
+
+describe('prefilled relations', () => {
+  const id = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+  it('carries the relation and the record in the new-record address and reads them back', () => {
+    const search = prefillSearch('customer', id);
+    expect(search).toBe(`?relation=customer&record=${id}`);
+    expect(prefilledValues(contact.fields, new URLSearchParams(search))).toEqual({ customer: id });
+    expect(prefilledValues(campaign.fields, new URLSearchParams(`?relation=customers&record=${id}`))).toEqual({ customers: [id] });
+  });
+
+  it('ignores a field that is no relation of the form, and an id that is no record id', () => {
+    expect(prefilledValues(contact.fields, new URLSearchParams(`?relation=phone&record=${id}`))).toEqual({});
+    expect(prefilledValues(contact.fields, new URLSearchParams(`?relation=nothing&record=${id}`))).toEqual({});
+    expect(prefilledValues(contact.fields, new URLSearchParams('?relation=customer&record=1%20OR%201'))).toEqual({});
+    expect(prefilledValues(contact.fields, new URLSearchParams(''))).toEqual({});
   });
 });

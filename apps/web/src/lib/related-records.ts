@@ -42,3 +42,30 @@ export function relatedRowFields(form: FormDefinition, relationKey: string): { t
     .slice(0, DETAIL_COUNT);
   return { title, details };
 }
+
+/**
+ * A new record "from" the open one (the related-records tab's New): the relation field to fill and the
+ * record it points at travel in the new-record address, `records/new?relation=customer&record=<id>`.
+ */
+export const PREFILL_FIELD_PARAM = 'relation';
+export const PREFILL_RECORD_PARAM = 'record';
+
+export function prefillSearch(fieldKey: string, recordId: string): string {
+  return `?${new URLSearchParams({ [PREFILL_FIELD_PARAM]: fieldKey, [PREFILL_RECORD_PARAM]: recordId }).toString()}`;
+}
+
+/** A record id as the API writes them (UUIDv7); anything else in the address is ignored. */
+const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The values a new record starts with from its address: the named relation field of the form set to the
+ * record (in a list for a relation to many records). Nothing for a field that is not a relation of the
+ * form or an id that is not one.
+ */
+export function prefilledValues(fields: readonly FieldDefinition[], search: URLSearchParams): Record<string, string | string[]> {
+  const key = search.get(PREFILL_FIELD_PARAM);
+  const id = search.get(PREFILL_RECORD_PARAM);
+  const field = fields.find((candidate) => candidate.key === key);
+  if (!field || field.type !== 'relation' || !id || !RECORD_ID.test(id)) return {};
+  return { [field.key]: field.options?.multiple === true ? [id] : id };
+}

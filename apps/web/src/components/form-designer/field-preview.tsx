@@ -4,9 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { FieldDefinition } from '@platform/schema';
 import { useLocale } from '../../hooks/use-locale';
 import { labelText } from '../../lib/label-text';
+import { wireToFormValue } from '../../lib/form-values';
 import { FieldInput, type FieldInputContext } from '../field-input';
 
 type LocalizedOption = string | Record<string, string> | undefined;
+
+const PEOPLE = new Set(['member', 'members', 'department', 'departments']);
 
 /** Sub-form columns as a table header with one empty row. */
 function SubFormPreview({ field }: { field: FieldDefinition }) {
@@ -69,8 +72,13 @@ export function FieldPreview({ field, phone }: { field: FieldDefinition; phone: 
     case 'moneyInWords':
       control = <Input disabled placeholder={t('form.computedOnSave')} />;
       break;
-    default:
-      control = <FieldInput field={field} context={context} />;
+    default: {
+      // A fixed default shows as the record form will start with it (people and departments are not loaded here).
+      const fixed = field.options?.default;
+      const shown = fixed !== undefined && fixed !== null && !PEOPLE.has(field.type) ? wireToFormValue(field, fixed) : undefined;
+      const value = shown === undefined ? {} : field.type === 'switch' ? { checked: shown === true } : { value: shown };
+      control = <FieldInput field={field} context={context} {...value} />;
+    }
   }
   return (
     <Form.Item label={label} required={field.required === true} extra={help} className="fmd-field__item">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Segmented, Tag, Tooltip, Typography } from 'antd';
-import { ArrowLeftOutlined, DesktopOutlined, EyeOutlined, FormOutlined, MobileOutlined, RedoOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CloudUploadOutlined, DesktopOutlined, EyeOutlined, FormOutlined, MobileOutlined, RedoOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { DndProvider } from 'react-dnd';
 import { HTML5Backend } from 'react-dnd-html5-backend';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -12,6 +12,7 @@ import { isApiError } from '../../api/client';
 import { createFormDefinition, formDefinitionKey, saveAppNavigation, saveFormDefinition } from '../../api/form-design-endpoints';
 import type { AppDetail, FormMeta } from '../../api/types';
 import { appQueryOptions, formsQueryOptions } from '../../hooks/use-app-meta';
+import { useFormDraft } from '../../hooks/use-form-draft';
 import { useLeaveGuard } from '../../hooks/use-leave-guard';
 import { useLocale } from '../../hooks/use-locale';
 import { useServerChecks } from '../../hooks/use-server-checks';
@@ -49,6 +50,8 @@ export type FormDesignerProps = {
   forms: readonly FormMeta[];
   backTo: string;
   onSaved?: (form: FormMeta) => void;
+  /** Set when `initial` is a saved, unpublished draft (see use-form-draft.ts). */
+  fromDraft?: boolean;
 };
 
 type Mode = 'fields' | 'rules';
@@ -63,7 +66,7 @@ function isTextTarget(target: EventTarget | null): boolean {
 const isButtonTarget = (target: EventTarget | null) => target instanceof HTMLElement && !!target.closest('button, a[href]');
 
 /** The Jiandaoyun-style form designer: palette, canvas and property panel; linkage rules; checks, undo, save. */
-export function FormDesigner({ appKey, app, initial, version, fieldTypes, forms, backTo, onSaved }: FormDesignerProps) {
+export function FormDesigner({ appKey, app, initial, version, fieldTypes, forms, backTo, onSaved, fromDraft = false }: FormDesignerProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { message } = App.useApp();
@@ -72,6 +75,8 @@ export function FormDesigner({ appKey, app, initial, version, fieldTypes, forms,
 
   const [history, setHistory] = useState<History<FormDraft>>(() => createHistory(initial));
   const draft = history.present;
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
   const [saved, setSaved] = useState<{ draft: FormDraft; version: number | null }>({ draft: initial, version });
   const [selected, setSelected] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>('fields');
@@ -81,7 +86,9 @@ export function FormDesigner({ appKey, app, initial, version, fieldTypes, forms,
   const [server, setServer] = useState<{ sent: FormDraft; issues: DesignerIssue[] } | null>(null);
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const dirty = draft !== saved.draft;
+  const drafts = useFormDraft(appKey, saved.version, fromDraft ? initial : null);
+  // Kept as a draft counts as kept: leaving asks only about edits neither published nor drafted.
+  const dirty = draft !== saved.draft && draft !== drafts.draftSaved;
 
   const typeByName = useMemo(() => new Map(fieldTypes.map((info) => [info.type, info])), [fieldTypes]);
   const typeInfo = useCallback((type: FieldType) => typeByName.get(type), [typeByName]);
@@ -127,7 +134,9 @@ export function FormDesigner({ appKey, app, initial, version, fieldTypes, forms,
     select: setSelected,
     change,
     addField: (type: FieldType, placement?: Placement) => {
-      const field = createField(type, draft, newFieldContext);
+      // The latest draft, not this render's: drop targets keep the handler of the render they were made in,
+      // and a key picked against an older field list would repeat one added since.
+      const field = createField(type, draftRef.current, newFieldContext);
       change((current) => insertField(current, field, placement ?? placementAfter(current, selected)));
       setSelected(field.key);
     },
@@ -137,7 +146,7 @@ export function FormDesigner({ appKey, app, initial, version, fieldTypes, forms,
       setSelected((current) => (current === key ? null : current));
     },
     duplicateField: (key: string) => {
-      const result = duplicateField(draft, key, t('formDesigner.field.copySuffix'));
+      const result = duplicateField(draftRef.current, key, t('formDesigner.field.copySuffix'));
       change(() => result.draft);
       if (result.key) setSelected(result.key);
     },
@@ -190,6 +199,7 @@ export function FormDesigner({ appKey, app, initial, version, fieldTypes, forms,
       setShowChecks(false);
       setConfirming(false);
       message.success(t('formDesigner.saved', { version: form.version }));
+      await drafts.published(form.key);
       if ('jobs' in form && Array.isArray(form.jobs) && form.jobs.length > 0) message.info(t('formDesigner.retypeRunning'));
       queryClient.setQueryData(formDefinitionKey(appKey, form.key), form);
       if (isNew && app?.navigation && app.navigation.length > 0) {
@@ -259,6 +269,7 @@ export function FormDesigner({ appKey, app, initial, version, fieldTypes, forms,
             <Typography.Text strong ellipsis className="form-designer__title">{labelText(draft.name, locale) || t('formDesigner.untitled')}</Typography.Text>
             {saved.version !== null && <Tag data-testid="form-designer-version">v{saved.version}</Tag>}
             {dirty && <Tag color="orange" data-testid="form-designer-dirty">{t('formDesigner.unsaved')}</Tag>}
+            {drafts.draftSaved !== null && <Tag color="blue" data-testid="form-designer-draft">{t('formDesigner.draftWaiting')}</Tag>}
             <Segmented<Mode>
               value={mode}
               onChange={setMode}
@@ -287,7 +298,10 @@ export function FormDesigner({ appKey, app, initial, version, fieldTypes, forms,
             <Tooltip title={t('formDesigner.redo')}>
               <Button icon={<RedoOutlined />} aria-label={t('formDesigner.redo')} disabled={!canRedo(history)} onClick={doRedo} data-testid="designer-redo" />
             </Tooltip>
-            <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={onSave} data-testid="designer-save">
+            <Button icon={<SaveOutlined />} loading={drafts.saveDraft.isPending} disabled={!draft.key} onClick={() => drafts.saveDraft.mutate(draft)} data-testid="designer-save-draft">
+              {t('formDesigner.saveDraft')}
+            </Button>
+            <Button type="primary" icon={<CloudUploadOutlined />} loading={save.isPending} onClick={onSave} data-testid="designer-save">
               {t('formDesigner.save')}
             </Button>
           </div>

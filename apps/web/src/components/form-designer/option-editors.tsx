@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Button, Input, InputNumber, Select, Switch, Tag, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, CheckCircleOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,8 @@ import { withLabelText } from '../../lib/form-designer/labels';
 import { createField } from '../../lib/form-designer/new-field';
 import { setFieldOption } from '../../lib/form-designer/operations';
 import { useFormDesigner } from './designer-context';
+import { PanelRow } from './panel-row';
+import { RelationFilterEditor } from './relation-filter-editor';
 import { useNewFieldContext } from './use-new-field-context';
 
 type EditorProps = { field: FieldDefinition };
@@ -30,15 +32,7 @@ function useOption(field: FieldDefinition) {
   return (name: string, value: unknown, tag?: string) => change((draft) => setFieldOption(draft, field.key, name, value), tag ? `${field.key}:${name}:${tag}` : undefined);
 }
 
-export function PanelRow({ label, children, hint }: { label: ReactNode; children: ReactNode; hint?: ReactNode }) {
-  return (
-    <div className="fmd-prop">
-      <div className="fmd-prop__label">{label}</div>
-      <div className="fmd-prop__control">{children}</div>
-      {hint && <div className="fmd-prop__hint">{hint}</div>}
-    </div>
-  );
-}
+export { PanelRow };
 
 function ListButtons({ index, count, onMove, onRemove, removeDisabled, testPrefix }: { index: number; count: number; onMove: (delta: -1 | 1) => void; onRemove: () => void; removeDisabled?: boolean; testPrefix: string }) {
   const { t } = useTranslation();
@@ -132,42 +126,61 @@ export function JsonOptionEditor({ field, name, label }: EditorProps & { name: s
   );
 }
 
-/** 公式: the expression with the fields it may read, and a check through the engine's compiler. */
-export function FormulaEditor({ field }: EditorProps) {
+/**
+ * A formula of the formula language: the expression, the fields it may read (a click adds one) and its
+ * check through the engine's compiler, on demand or (`live`) as it is typed.
+ */
+export function FormulaInput({ expression, onChange, readable, live, testId }: {
+  expression: string;
+  onChange: (expression: string, typing: boolean) => void;
+  readable: readonly FieldDefinition[];
+  live?: boolean;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { draft } = useFormDesigner();
-  const setOption = useOption(field);
-  const [checked, setChecked] = useState<{ expression: string; messages: string[] } | null>(null);
-  const expression = typeof field.options?.expression === 'string' ? field.options.expression : '';
-  const readable = draft.fields.filter((other) => other.key !== field.key && !['divider', 'description', 'tabs'].includes(other.type));
-  const check = () => {
-    const result = compileFormula(expression, { fieldKeys: readable.map((other) => other.key) });
-    setChecked({ expression, messages: result.ok ? [] : result.issues.map((issue) => translateIssue({ ...issue, params: { ...issue.params, character: issue.position + 1 } }, locale)) });
-  };
+  const [checked, setChecked] = useState<string | null>(null);
+  const shown = live ? (expression.trim() ? expression : null) : checked;
+  const messages = useMemo(() => {
+    if (shown === null) return null;
+    const result = compileFormula(shown, { fieldKeys: readable.map((other) => other.key) });
+    return result.ok ? [] : result.issues.map((issue) => translateIssue({ ...issue, params: { ...issue.params, character: issue.position + 1 } }, locale));
+  }, [shown, readable, locale]);
   return (
-    <PanelRow
-      label={t('formDesigner.formula.expression')}
-      hint={checked && checked.expression === expression && (checked.messages.length === 0
-        ? <span className="fmd-ok" data-testid="formula-ok"><CheckCircleOutlined /> {t('formDesigner.formula.ok')}</span>
-        : <span className="fmd-error" data-testid="formula-issues">{checked.messages.join('；')}</span>)}
-    >
+    <>
       <Input.TextArea
         className="fmd-code"
         autoSize={{ minRows: 2, maxRows: 8 }}
         value={expression}
         placeholder="qty * price"
-        data-testid="option-expression"
-        onChange={(event) => setOption('expression', event.target.value, 'typing')}
+        data-testid={testId}
+        onChange={(event) => onChange(event.target.value, true)}
       />
       <div className="fmd-formula__fields">
         {readable.map((other) => (
-          <Tag key={other.key} className="fmd-tag-button" onClick={() => setOption('expression', `${expression}${expression && !expression.endsWith(' ') ? ' ' : ''}${other.key}`)}>
+          <Tag key={other.key} className="fmd-tag-button" onClick={() => onChange(`${expression}${expression && !expression.endsWith(' ') ? ' ' : ''}${other.key}`, false)}>
             {labelText(other.label, locale) || other.key} <code>{other.key}</code>
           </Tag>
         ))}
       </div>
-      <Button size="small" onClick={check} data-testid="formula-check">{t('formDesigner.formula.check')}</Button>
+      {!live && <Button size="small" onClick={() => setChecked(expression)} data-testid="formula-check">{t('formDesigner.formula.check')}</Button>}
+      {messages && shown === expression && (messages.length === 0
+        ? <div className="fmd-prop__hint"><span className="fmd-ok" data-testid="formula-ok"><CheckCircleOutlined /> {t('formDesigner.formula.ok')}</span></div>
+        : <div className="fmd-prop__hint"><span className="fmd-error" data-testid="formula-issues">{messages.join('；')}</span></div>)}
+    </>
+  );
+}
+
+/** 公式: the expression with the fields it may read, and a check through the engine's compiler. */
+export function FormulaEditor({ field }: EditorProps) {
+  const { t } = useTranslation();
+  const { draft } = useFormDesigner();
+  const setOption = useOption(field);
+  const expression = typeof field.options?.expression === 'string' ? field.options.expression : '';
+  const readable = useMemo(() => draft.fields.filter((other) => other.key !== field.key && !['divider', 'description', 'tabs'].includes(other.type)), [draft.fields, field.key]);
+  return (
+    <PanelRow label={t('formDesigner.formula.expression')}>
+      <FormulaInput expression={expression} readable={readable} testId="option-expression" onChange={(next, typing) => setOption('expression', next, typing ? 'typing' : undefined)} />
     </PanelRow>
   );
 }
@@ -200,6 +213,8 @@ export function RelationEditor({ field }: EditorProps) {
           onChange={(value) => {
             setOption('targetForm', value);
             setOption('displayFields', undefined);
+            // A filter names the old target's fields.
+            setOption('filter', undefined);
           }}
         />
       </PanelRow>
@@ -214,6 +229,7 @@ export function RelationEditor({ field }: EditorProps) {
           onChange={(value) => setOption('displayFields', value.length ? value : undefined)}
         />
       </PanelRow>
+      {(selfTarget || target) && <RelationFilterEditor field={field} targetFields={targetFields} />}
       <PanelRow label={t('formDesigner.relation.onDelete')} hint={t(`formDesigner.relation.onDeleteHint.${(field.options?.onDelete as string) ?? 'block'}`)}>
         <Select<string>
           className="fmd-block"

@@ -11,7 +11,9 @@ import { findField, isTabsItem, renameField, setFieldOption, setFieldTab, tabOfF
 import type { FormDraft } from '../../lib/form-designer/types';
 import type { DesignerIssue } from '../../lib/form-designer/validate';
 import { useFormDesigner } from './designer-context';
+import { DefaultValueEditor } from './default-value-editor';
 import { FieldTypeIcon } from './field-type-icon';
+import { StageGatesEditor } from './stage-gates-editor';
 import {
   ChoicesEditor, FormulaEditor, JsonOptionEditor, LinkSourceEditor, MoneyInWordsEditor, PanelRow, RelationEditor, SerialNumberEditor, SubFormEditor,
   TabsEditor,
@@ -242,6 +244,7 @@ function FieldPanel({ field }: { field: FieldDefinition }) {
         </PanelRow>
       )}
       <TabMembership field={field} />
+      <DefaultValueEditor field={field} />
       <Typography.Text type="secondary" className="fmd-panel__section">{t('formDesigner.field.options')}</Typography.Text>
       <DedicatedEditors field={field} />
       <SimpleOptionsEditor field={field} />
@@ -296,6 +299,7 @@ function FormSettingsPanel() {
           }}
         />
       </PanelRow>
+      <StageGatesEditor />
       <Typography.Paragraph type="secondary" className="fmd-panel__tip">{t('formDesigner.settings.tip')}</Typography.Paragraph>
     </div>
   );

@@ -1,16 +1,19 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Badge, Button, Dropdown, Empty, Select, Tag } from 'antd';
 import { SwapOutlined } from '@ant-design/icons';
 import { DndProvider, useDrag, useDrop } from 'react-dnd';
 import { HTML5Backend } from 'react-dnd-html5-backend';
+import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { FieldDefinition } from '@platform/schema';
+import type { Condition, FieldDefinition } from '@platform/schema';
+import { queryRecords } from '../../api/endpoints';
 import type { RecordItem } from '../../api/types';
 import type { RecordColumn } from '../../lib/record-columns';
 import { recordValue } from '../../lib/record-columns';
 import { displayText, formatFieldValue, type FormatContext } from '../../lib/format-value';
 import { labelText } from '../../lib/label-text';
 import { kanbanLanes, moveTargets, type KanbanLane } from '../../lib/views/kanban';
+import { laneCount, laneTotalKey, laneTotalQuery, laneTotalsPrefix, type LaneCount } from '../../lib/views/kanban-totals';
 import { CellValue } from '../cell-value';
 import './views.css';
 
@@ -18,6 +21,10 @@ const CARD = 'kanban-card';
 type CardDrag = { id: string; from: string };
 
 export type KanbanBoardProps = {
+  appKey: string;
+  formKey: string;
+  /** The list's filter (the view's, the filter bar's, the search): each lane counts its records under it. */
+  filter: Condition | undefined;
   field: FieldDefinition;
   rows: RecordItem[];
   titleColumn: RecordColumn | undefined;
@@ -99,16 +106,48 @@ function KanbanCard({ record, lane, lanes, props }: CardProps) {
   );
 }
 
-function LaneHead({ lane }: { lane: KanbanLane }) {
+/** The lane's true total (the board loads records page by page), "~" before an estimate. */
+function laneCountText(count: LaneCount): string {
+  return count.estimate ? `~${count.count}` : String(count.count);
+}
+
+const LANE_TOTAL_STALE_MS = 30_000;
+
+/**
+ * Each lane's total from the server (one small query per lane, cached per filter and lane), and asked
+ * again once a card has moved (its old and new lanes changed).
+ */
+function useLaneCounts(props: KanbanBoardProps, lanes: readonly KanbanLane[]): LaneCount[] {
+  const { appKey, formKey, filter, field, pendingIds } = props;
+  const queryClient = useQueryClient();
+  const results = useQueries({
+    queries: lanes.map((lane) => ({
+      queryKey: laneTotalKey(appKey, formKey, field.key, lane.key, filter),
+      queryFn: ({ signal }: { signal: AbortSignal }) => queryRecords(appKey, formKey, laneTotalQuery(filter, field.key, lane), signal),
+      staleTime: LANE_TOTAL_STALE_MS,
+      enabled: appKey !== '' && formKey !== '',
+    })),
+  });
+  const moving = useRef(pendingIds.size);
+  useEffect(() => {
+    if (pendingIds.size < moving.current) void queryClient.invalidateQueries({ queryKey: laneTotalsPrefix(appKey, formKey) });
+    moving.current = pendingIds.size;
+  }, [pendingIds, appKey, formKey, queryClient]);
+  return lanes.map((lane, index) => laneCount(results[index]?.data, lane.records.length));
+}
+
+function LaneHead({ lane, count }: { lane: KanbanLane; count: LaneCount }) {
+  const { t } = useTranslation();
+  const title = t(count.estimate ? 'views.kanban.laneTotalEstimate' : 'views.kanban.laneTotal', { count: count.count });
   return (
     <div className="kanban__lane-head">
       <Tag color={lane.color}>{lane.label}</Tag>
-      <span className="kanban__lane-count">{lane.records.length}</span>
+      <span className="kanban__lane-count" title={title} aria-label={title} data-testid="kanban-lane-count">{laneCountText(count)}</span>
     </div>
   );
 }
 
-function Lane({ lane, lanes, props }: { lane: KanbanLane; lanes: KanbanLane[]; props: KanbanBoardProps }) {
+function Lane({ lane, lanes, count, props }: { lane: KanbanLane; lanes: KanbanLane[]; count: LaneCount; props: KanbanBoardProps }) {
   const { t } = useTranslation();
   const [{ over }, dropRef] = useDrop<CardDrag, unknown, { over: boolean }>(() => ({
     accept: CARD,
@@ -126,7 +165,7 @@ function Lane({ lane, lanes, props }: { lane: KanbanLane; lanes: KanbanLane[]; p
       aria-label={lane.label}
       data-testid={`kanban-lane-${lane.key}`}
     >
-      <LaneHead lane={lane} />
+      <LaneHead lane={lane} count={count} />
       <div className="kanban__lane-body">
         {lane.records.map((record) => <KanbanCard key={record.id} record={record} lane={lane.key} lanes={lanes} props={props} />)}
         {lane.records.length === 0 && <div className="kanban__lane-empty" aria-hidden>{t('views.kanban.emptyLane')}</div>}
@@ -136,18 +175,19 @@ function Lane({ lane, lanes, props }: { lane: KanbanLane; lanes: KanbanLane[]; p
 }
 
 /** One lane at a time on a phone, chosen from a list; cards move with their "move to" menu. */
-function PhoneBoard({ lanes, props }: { lanes: KanbanLane[]; props: KanbanBoardProps }) {
+function PhoneBoard({ lanes, counts, props }: { lanes: KanbanLane[]; counts: LaneCount[]; props: KanbanBoardProps }) {
   const { t } = useTranslation();
   const [chosen, setChosen] = useState<string | undefined>();
   const lane = lanes.find((candidate) => candidate.key === chosen) ?? lanes.find((candidate) => candidate.records.length > 0) ?? lanes[0];
   if (!lane) return null;
+  const countOf = (candidate: KanbanLane) => counts[lanes.indexOf(candidate)] ?? { count: candidate.records.length, estimate: false };
   return (
     <div className="kanban-phone" data-testid="kanban-phone">
       <Select
         value={lane.key}
         onChange={setChosen}
         aria-label={t('views.kanban.lane')}
-        options={lanes.map((candidate) => ({ value: candidate.key, label: <span>{candidate.label} <Badge count={candidate.records.length} showZero color="#bfbfbf" /></span> }))}
+        options={lanes.map((candidate) => ({ value: candidate.key, label: <span>{candidate.label} <Badge count={laneCountText(countOf(candidate))} showZero color="#bfbfbf" /></span> }))}
         data-testid="kanban-lane-select"
       />
       <div className="kanban-phone__lane" data-testid={`kanban-lane-${lane.key}`}>
@@ -173,12 +213,13 @@ export function KanbanBoard(props: KanbanBoardProps) {
   const { t } = useTranslation();
   const { field, rows, formatContext } = props;
   const lanes = useMemo(() => kanbanLanes(field, rows, formatContext.locale, t('views.emptyGroup')), [field, rows, formatContext.locale, t]);
+  const counts = useLaneCounts(props, lanes);
   // Phones move cards with the "move to" menu; the cards are drag sources all the same.
-  if (props.isMobile) return <DndProvider backend={HTML5Backend}><PhoneBoard lanes={lanes} props={props} /></DndProvider>;
+  if (props.isMobile) return <DndProvider backend={HTML5Backend}><PhoneBoard lanes={lanes} counts={counts} props={props} /></DndProvider>;
   return (
     <DndProvider backend={HTML5Backend}>
       <div className="kanban" data-testid="kanban">
-        {lanes.map((lane) => <Lane key={lane.key} lane={lane} lanes={lanes} props={props} />)}
+        {lanes.map((lane, index) => <Lane key={lane.key} lane={lane} lanes={lanes} count={counts[index]} props={props} />)}
       </div>
       {props.hasNextPage && <LoadMore props={props} />}
     </DndProvider>

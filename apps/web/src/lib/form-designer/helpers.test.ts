@@ -50,7 +50,8 @@ describe('simpleOptions', () => {
     const datetime = fieldTypeInfos().find((info) => info.type === 'datetime')!;
     expect(simpleOptions('datetime', datetime.options).find((option) => option.name === 'precision')).toEqual({ name: 'precision', kind: 'enum', values: ['minute', 'second'], defaultValue: 'minute' });
     const select = fieldTypeInfos().find((info) => info.type === 'select')!;
-    expect(simpleOptions('select', select.options).map((option) => option.name)).toEqual(['placeholder', 'defaultFormula']);
+    // The default's three options have the default value editor.
+    expect(simpleOptions('select', select.options).map((option) => option.name)).toEqual(['placeholder']);
     const rollup = fieldTypeInfos().find((info) => info.type === 'rollup')!;
     expect(simpleOptions('rollup', rollup.options).map((option) => option.name)).toEqual(['aggregate', 'decimals']);
   });

@@ -16,7 +16,7 @@ export type SimpleOption =
 /** Options with an editor of their own (choices, formulas, links, segments, columns, tabs, defaults). */
 const DEDICATED = new Set([
   'options', 'tree', 'expression', 'targetForm', 'displayFields', 'onDelete', 'filter', 'relationField', 'targetField',
-  'subFormField', 'sourceField', 'segments', 'fields', 'tabs', 'default', 'defaultFrom',
+  'subFormField', 'sourceField', 'segments', 'fields', 'tabs', 'default', 'defaultFormula', 'defaultFrom',
 ]);
 
 /** Options the server fills in itself (a lookup's target definition, a rollup's result type). */
