@@ -7,6 +7,8 @@ import { AuditService } from './audit/audit.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { CommentsController } from './comments/comments.controller';
+import { CommentsService } from './comments/comments.service';
 import { TokensController } from './auth/tokens.controller';
 import { CoreModule } from './common/core.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -24,6 +26,8 @@ import { HealthController } from './health/health.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
 import { FormRetypeService } from './metadata/form-retype.service';
+import { AppDraftsController } from './metadata/app-drafts.controller';
+import { AppDraftsService } from './metadata/app-drafts.service';
 import { MetadataController } from './metadata/metadata.controller';
 import { MetadataService } from './metadata/metadata.service';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -43,12 +47,12 @@ import { ViewsService } from './views/views.service';
 @Module({
   imports: [CoreModule, FilesModule],
   controllers: [
-    HealthController, AuthController, TokensController, OrganisationController, MetadataController,
+    HealthController, AuthController, TokensController, OrganisationController, MetadataController, AppDraftsController,
     RecordsController, AppPackagesController, AuditController, JobsController, EventsController, HandoverController, FlowsController,
-    FilesController, ViewsController, RecordsBulkController, NotificationsController,
+    FilesController, ViewsController, RecordsBulkController, NotificationsController, CommentsController,
   ],
   providers: [
-    AuditService, AuthService, JobsService, EventsService, InvalidationService, OutboxRelayService, FormRetypeService, OrganisationService, GrantsService, MetadataService, RecordsService, RecordsExportService, RecordsImportService, AppPackagesService, HandoverService, FlowsService, ViewsService, RecordsBulkService, NotificationsService,
+    AuditService, AuthService, JobsService, EventsService, InvalidationService, OutboxRelayService, FormRetypeService, OrganisationService, GrantsService, MetadataService, AppDraftsService, RecordsService, RecordsExportService, RecordsImportService, AppPackagesService, HandoverService, FlowsService, ViewsService, RecordsBulkService, NotificationsService, CommentsService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

@@ -27,6 +27,8 @@ const FlowDesignerPage = lazy(() => import('./pages/flows/flow-designer-page'));
 const TokensPage = lazy(() => import('./pages/tokens-page'));
 // The form designer (administrators and form managers): its own chunk with react-dnd and the engine's checks.
 const FormDesignerPage = lazy(() => import('./pages/form-designer-page'));
+// The app builder (administrators): name, icon, menu, publishing.
+const AppBuilderPage = lazy(() => import('./pages/app-builder-page'));
 
 function page(Component: LazyExoticComponent<ComponentType>, fullScreen = false) {
   return (
@@ -70,6 +72,7 @@ export function createRouter() {
             { path: 'forms/new/design', element: page(FormDesignerPage) },
             { path: 'forms/:formKey/design', element: page(FormDesignerPage) },
             { path: 'flows', element: page(FlowsPage) },
+            { path: 'builder', element: page(AppBuilderPage) },
             { path: 'flows/:flowKey', element: page(FlowDesignerPage) },
           ],
         },

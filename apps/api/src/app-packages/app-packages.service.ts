@@ -71,6 +71,7 @@ export class AppPackagesService {
     const pkg = this.validateOrThrow(doc);
     const appKey = pkg.app.key;
     const result: ImportResult = { appKey, created: false, forms: { created: [], updated: [] }, roles: 0 };
+    const afterCommit: (() => Promise<void>)[] = [];
     await this.db.transaction(async (tx) => {
       const exists = (await tx.query(`SELECT 1 FROM apps WHERE key = $1`, [appKey])).length > 0;
       result.created = !exists;
@@ -82,10 +83,10 @@ export class AppPackagesService {
       for (const form of pkg.forms) {
         const present = (await tx.query(`SELECT 1 FROM forms WHERE app_key = $1 AND key = $2`, [appKey, form.key])).length > 0;
         if (present) {
-          await this.metadata.updateForm(actor, appKey, form.key, { ...form } as Record<string, unknown>, ip, tx, packageForms);
+          await this.metadata.updateForm(actor, appKey, form.key, { ...form } as Record<string, unknown>, ip, { q: tx, packageForms, afterCommit });
           result.forms.updated.push(form.key);
         } else {
-          await this.metadata.createForm(actor, appKey, { ...form } as Record<string, unknown>, ip, tx, packageForms);
+          await this.metadata.createForm(actor, appKey, { ...form } as Record<string, unknown>, ip, { q: tx, packageForms, afterCommit });
           result.forms.created.push(form.key);
         }
       }
@@ -96,6 +97,7 @@ export class AppPackagesService {
       await this.audit.write(tx, { at: this.clock.now(), actorId: actor.id, action: 'app.import', target: { type: 'app', appKey }, after: { packageVersion: pkg.packageVersion, ...result.forms }, ip });
     });
     this.invalidation.dispatch('roles', null);
+    for (const finish of afterCommit) await finish();
     if (options.withDemo && result.created && pkg.demo) {
       result.demo = await this.importDemo(actor, pkg, options);
     }

@@ -14,7 +14,8 @@ import { InvalidationService } from '../events/invalidation.service';
 import { FormRetypeService, RETYPE_JOB } from './form-retype.service';
 import { addColumnSql, alterChildTableSql, childColumnRetypes, createChildTableSql, createTableSql, diffFields, dropChildTableSql, dropColumnSql, qualifiedTable } from './form-ddl';
 
-export type AppView = { key: string; name: LocalizedText; description: LocalizedText | null; icon: string | null; navigation: NavigationItem[] };
+/** `published`: false until the app is first published; until then only administrators see it. */
+export type AppView = { key: string; name: LocalizedText; description: LocalizedText | null; icon: string | null; navigation: NavigationItem[]; published: boolean };
 /** What the caller may do with the form: lets a client offer only the actions, filters and edits that will work. */
 export type FormAccessView = { actions: string[]; editable: string[] | '*'; unfilterable: string[] };
 export type FormView = FormDefinition & { version: number; jobs?: { id: string; type: string; field: string }[]; access?: FormAccessView };
@@ -28,12 +29,21 @@ const accessView = (access: FormAccess | undefined, form: FormDefinition): FormA
   };
 };
 
+/**
+ * How a form save runs inside a caller's transaction: `q` the transaction, `packageForms` forms saved with
+ * this one (its relations may name them before they exist), `afterCommit` where the save leaves what must
+ * wait for the commit (index builds, retype jobs, cache invalidation); without it they run at once.
+ */
+export type SaveFormOptions = { q?: Queryable; packageForms?: ReadonlyMap<string, FormDefinition>; afterCommit?: (() => Promise<void>)[] };
+
 type FormRow = { id: string; app_id: string; app_key: string; key: string; version: number; definition: FormDefinition; table_name: string };
 
 const LOCK_TIMEOUT = `SET LOCAL lock_timeout = '5s'`;
 
-const appView = (r: { key: string; name: LocalizedText; description: LocalizedText | null; icon: string | null; navigation: NavigationItem[] }): AppView => ({
-  key: r.key, name: r.name, description: r.description, icon: r.icon, navigation: r.navigation,
+type AppRow = { key: string; name: LocalizedText; description: LocalizedText | null; icon: string | null; navigation: NavigationItem[]; published_at: Date | null };
+const APP_COLUMNS = 'key, name, description, icon, navigation, published_at';
+const appView = (r: AppRow): AppView => ({
+  key: r.key, name: r.name, description: r.description, icon: r.icon, navigation: r.navigation, published: r.published_at !== null,
 });
 const formView = (r: FormRow): FormView => ({ ...r.definition, key: r.key, version: r.version });
 
@@ -53,16 +63,16 @@ export class MetadataService {
   // ---- apps ----
 
   async listApps(user: RequestUser) {
-    const rows = await this.db.query<AppView & { id: string }>(`SELECT id, key, name, description, icon, navigation FROM apps ORDER BY created_at, key`);
+    const rows = await this.db.query<AppRow>(`SELECT ${APP_COLUMNS} FROM apps ORDER BY created_at, key`);
     if (user.isAdmin) return { items: rows.map(appView), nextCursor: null };
     const readable = await this.grants.readableAppKeys(user);
-    return { items: rows.filter((r) => readable.has(r.key)).map(appView), nextCursor: null };
+    return { items: rows.filter((r) => readable.has(r.key) && r.published_at !== null).map(appView), nextCursor: null };
   }
 
   async getApp(user: RequestUser, appKey: string): Promise<AppView> {
-    const row = await this.db.one<AppView>(`SELECT key, name, description, icon, navigation FROM apps WHERE key = $1`, [appKey]);
+    const row = await this.db.one<AppRow>(`SELECT ${APP_COLUMNS} FROM apps WHERE key = $1`, [appKey]);
     if (!row) throw notFound('App not found');
-    if (!user.isAdmin && !(await this.grants.readableAppKeys(user)).has(appKey)) throw notFound('App not found');
+    if (!user.isAdmin && (row.published_at === null || !(await this.grants.readableAppKeys(user)).has(appKey))) throw notFound('App not found');
     if (!user.isAdmin) {
       const forms = new Set((await this.listForms(user, appKey)).items.map((f) => f.key));
       return { ...appView(row), navigation: filterNavigation(row.navigation, forms) };
@@ -72,20 +82,23 @@ export class MetadataService {
 
   async createApp(actor: RequestUser, body: Record<string, unknown>, ip: string | null, q: Queryable = this.db): Promise<AppView> {
     if (!actor.isAdmin) throw forbidden('Only administrators can create apps');
-    const issues = validateAppDocument(body);
+    // `"published": false` makes a draft app, which only administrators see until it is published.
+    const { published = true, ...doc } = body;
+    const issues = validateAppDocument(doc);
+    if (typeof published !== 'boolean') issues.push({ path: ['published'], code: 'type', message: 'published must be true or false' });
     if (issues.length) throw validationFailed(issues);
-    const app = body as AppDefinition;
+    const app = doc as AppDefinition;
     if (await q.query(`SELECT 1 FROM apps WHERE key = $1`, [app.key]).then((r) => r.length)) {
       throw new ApiError(409, 'KEY_TAKEN', `An app with key ${app.key} exists`, { key: app.key });
     }
     const now = this.clock.now();
     const run = async (tx: Queryable) => {
-      const [row] = await tx.query<AppView>(
-        `INSERT INTO apps (id, key, name, description, icon, navigation, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$7)
-         RETURNING key, name, description, icon, navigation`,
+      const [row] = await tx.query<AppRow>(
+        `INSERT INTO apps (id, key, name, description, icon, navigation, created_at, updated_at, published_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$7,$8)
+         RETURNING ${APP_COLUMNS}`,
         [uuidV7(), app.key, JSON.stringify(app.name), app.description === undefined ? null : JSON.stringify(app.description), app.icon ?? null,
-          JSON.stringify(app.navigation ?? []), now]);
-      await this.audit.write(tx, { at: now, actorId: actor.id, action: 'app.create', target: { type: 'app', appKey: app.key }, after: { ...row }, ip });
+          JSON.stringify(app.navigation ?? []), now, published ? now : null]);
+      await this.audit.write(tx, { at: now, actorId: actor.id, action: 'app.create', target: { type: 'app', appKey: app.key }, after: { ...appView(row) }, ip });
       return appView(row);
     };
     return q === this.db ? this.db.transaction(run) : run(q);
@@ -93,9 +106,10 @@ export class MetadataService {
 
   async updateApp(actor: RequestUser, appKey: string, body: Record<string, unknown>, ip: string | null, q: Queryable = this.db): Promise<AppView> {
     if (!actor.isAdmin) throw forbidden('Only administrators can change apps');
-    const before = await q.query<AppView>(`SELECT key, name, description, icon, navigation FROM apps WHERE key = $1`, [appKey]).then((r) => r[0]);
-    if (!before) throw notFound('App not found');
-    const merged = { ...appView(before), ...body, key: appKey };
+    const beforeRow = await q.query<AppRow>(`SELECT ${APP_COLUMNS} FROM apps WHERE key = $1`, [appKey]).then((r) => r[0]);
+    if (!beforeRow) throw notFound('App not found');
+    const { published: _published, ...before } = appView(beforeRow);
+    const merged = { ...before, ...body, key: appKey };
     if (merged.description === null) delete (merged as Partial<AppView>).description;
     if (merged.icon === null) delete (merged as Partial<AppView>).icon;
     const issues = validateAppDocument(merged);
@@ -103,12 +117,12 @@ export class MetadataService {
     if (issues.length) throw validationFailed(issues);
     const now = this.clock.now();
     const run = async (tx: Queryable) => {
-      const [row] = await tx.query<AppView>(
+      const [row] = await tx.query<AppRow>(
         `UPDATE apps SET name = $2, description = $3, icon = $4, navigation = $5, updated_at = $6 WHERE key = $1
-         RETURNING key, name, description, icon, navigation`,
+         RETURNING ${APP_COLUMNS}`,
         [appKey, JSON.stringify(merged.name), merged.description === undefined ? null : JSON.stringify(merged.description), merged.icon ?? null,
           JSON.stringify(merged.navigation ?? []), now]);
-      await this.audit.write(tx, { at: now, actorId: actor.id, action: 'app.update', target: { type: 'app', appKey }, before: { ...before }, after: { ...row }, ip });
+      await this.audit.write(tx, { at: now, actorId: actor.id, action: 'app.update', target: { type: 'app', appKey }, before: { ...before }, after: { ...appView(row) }, ip });
       return appView(row);
     };
     return q === this.db ? this.db.transaction(run) : run(q);
@@ -116,7 +130,7 @@ export class MetadataService {
 
   async deleteApp(actor: RequestUser, appKey: string, ip: string | null): Promise<void> {
     if (!actor.isAdmin) throw forbidden('Only administrators can delete apps');
-    const app = await this.db.one<AppView & { id: string }>(`SELECT id, key, name, description, icon, navigation FROM apps WHERE key = $1`, [appKey]);
+    const app = await this.db.one<AppRow & { id: string }>(`SELECT id, ${APP_COLUMNS} FROM apps WHERE key = $1`, [appKey]);
     if (!app) throw notFound('App not found');
     await this.db.transaction(async (tx) => {
       await tx.query(LOCK_TIMEOUT);
@@ -177,7 +191,7 @@ export class MetadataService {
   }
 
   /** `packageForms`: forms being imported with this one, which its relations may name before they exist. */
-  async createForm(actor: RequestUser, appKey: string, body: Record<string, unknown>, ip: string | null, q?: Queryable, packageForms?: ReadonlyMap<string, FormDefinition>): Promise<FormView> {
+  async createForm(actor: RequestUser, appKey: string, body: Record<string, unknown>, ip: string | null, { q, packageForms, afterCommit }: SaveFormOptions = {}): Promise<FormView> {
     await this.canManage(actor, appKey, null);
     const app = await (q ?? this.db).query<{ id: string }>(`SELECT id FROM apps WHERE key = $1`, [appKey]).then((r) => r[0]);
     if (!app) throw notFound('App not found');
@@ -205,7 +219,9 @@ export class MetadataService {
       return formView(row);
     };
     const created = q ? await run(q) : await this.db.transaction(run);
-    this.invalidation.dispatch('forms', null);
+    const finish = async () => this.invalidation.dispatch('forms', null);
+    if (afterCommit) afterCommit.push(finish);
+    else await finish();
     return created;
   }
 
@@ -213,7 +229,7 @@ export class MetadataService {
    * PATCH a form: a partial document; `fields`, when present, is the complete new list matched by key.
    * Added fields are ADD COLUMN (a catalog change), removed ones DROP COLUMN, all under lock_timeout.
    */
-  async updateForm(actor: RequestUser, appKey: string, formKey: string, body: Record<string, unknown>, ip: string | null, q?: Queryable, packageForms?: ReadonlyMap<string, FormDefinition>): Promise<FormView> {
+  async updateForm(actor: RequestUser, appKey: string, formKey: string, body: Record<string, unknown>, ip: string | null, { q, packageForms, afterCommit }: SaveFormOptions = {}): Promise<FormView> {
     await this.canManage(actor, appKey, formKey);
     const row = await (q ?? this.db).query<FormRow>(`SELECT * FROM forms WHERE app_key = $1 AND key = $2`, [appKey, formKey]).then((r) => r[0]);
     if (!row) throw notFound('Form not found');
@@ -276,10 +292,15 @@ export class MetadataService {
       return formView(updated);
     };
     const result = q ? await run(q) : await this.db.transaction(run);
-    this.invalidation.dispatch('forms', null);
-    // Indexes of new fields are built without blocking writes, after the column exists.
-    for (const sql of indexes) await this.db.query(sql);
-    for (const job of jobs) await this.jobs.dispatch(job.type, job.id);
+    // Indexes of new fields are built on their own connection once the column is committed (inside the
+    // caller's transaction they would wait on its lock for ever); retype jobs start then too.
+    const finish = async () => {
+      this.invalidation.dispatch('forms', null);
+      for (const sql of indexes) await this.db.query(sql);
+      for (const job of jobs) await this.jobs.dispatch(job.type, job.id);
+    };
+    if (afterCommit) afterCommit.push(finish);
+    else await finish();
     return jobs.length ? { ...result, jobs } : result;
   }
 

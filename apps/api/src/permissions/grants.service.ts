@@ -29,7 +29,9 @@ export class GrantsService {
     const hit = this.invalidation.live ? this.cache.get(key) : undefined;
     if (hit) return hit;
     const grants = await this.db.query<RoleGrant>(
-      `SELECT g FROM roles r, jsonb_array_elements(r.grants) g WHERE r.id = ANY($1) AND g->>'appKey' = $2 AND g->>'formKey' = $3`,
+      // An app not yet published grants nothing: only administrators see it.
+      `SELECT g FROM roles r, jsonb_array_elements(r.grants) g WHERE r.id = ANY($1) AND g->>'appKey' = $2 AND g->>'formKey' = $3
+         AND EXISTS (SELECT 1 FROM apps a WHERE a.key = $2 AND a.published_at IS NOT NULL)`,
       [user.roleIds, appKey, formKey],
     ).then((rows) => rows.map((r) => (r as unknown as { g: RoleGrant }).g));
     if (this.invalidation.live) this.cache.set(key, grants);
@@ -44,7 +46,8 @@ export class GrantsService {
     if (!user.roleIds.length) return new Set();
     const rows = await this.db.query<{ app_key: string }>(
       `SELECT DISTINCT g->>'appKey' AS app_key FROM roles r, jsonb_array_elements(r.grants) g
-        WHERE r.id = ANY($1) AND g->'actions' ? 'read'`, [user.roleIds]);
+        WHERE r.id = ANY($1) AND g->'actions' ? 'read'
+          AND EXISTS (SELECT 1 FROM apps a WHERE a.key = g->>'appKey' AND a.published_at IS NOT NULL)`, [user.roleIds]);
     const keys = rows.map((r) => r.app_key);
     if (user.tokenScopes) return new Set(keys.filter((k) => user.tokenScopes!.some((s) => s.appKey === k || s.appKey === '*')));
     return new Set(keys);

@@ -12,7 +12,8 @@ export type CurrentUser = SessionUser & {
 
 export type LoginResponse = { token: string; user: SessionUser };
 
-export type AppSummary = { key: string; name: LocalizedText; description?: LocalizedText | null; icon?: string | null };
+/** `published` false: a draft app, which only administrators see until it is published. */
+export type AppSummary = { key: string; name: LocalizedText; description?: LocalizedText | null; icon?: string | null; published?: boolean };
 
 export type AppDetail = AppSummary & Pick<AppDefinition, 'navigation'>;
 

@@ -4,8 +4,8 @@ export type NavForm = { key: string; name: LocalizedText };
 
 /** A resolved menu entry: a group of entries or a link to a form's records. */
 export type NavEntry =
-  | { kind: 'group'; id: string; label: LocalizedText; children: NavEntry[] }
-  | { kind: 'form'; id: string; formKey: string; label: LocalizedText; /** Set for a navigation item that opens a saved view. */ viewKey?: string };
+  | { kind: 'group'; id: string; label: LocalizedText; children: NavEntry[]; icon?: string }
+  | { kind: 'form'; id: string; formKey: string; label: LocalizedText; /** Set for a navigation item that opens a saved view. */ viewKey?: string; icon?: string };
 
 /**
  * The app's navigation as menu entries. Forms the user cannot see (absent from the forms list) are
@@ -23,7 +23,7 @@ export function buildNavEntries(navigation: readonly NavigationItem[] | undefine
     items.forEach((item, index) => {
       if (item.type === 'group') {
         const children = walk(item.children ?? [], `${path}${index}.`);
-        if (children.length > 0) entries.push({ kind: 'group', id: `group:${path}${index}`, label: item.label, children });
+        if (children.length > 0) entries.push({ kind: 'group', id: `group:${path}${index}`, label: item.label, children, ...(item.icon ? { icon: item.icon } : {}) });
         return;
       }
       const form = byKey.get(item.formKey);
@@ -31,7 +31,7 @@ export function buildNavEntries(navigation: readonly NavigationItem[] | undefine
       const id = item.type === 'view' ? `view:${item.formKey}:${item.viewKey}` : `form:${item.formKey}`;
       if (seen.has(id)) return;
       seen.add(id);
-      entries.push({ kind: 'form', id, formKey: item.formKey, label: form.name, ...(item.type === 'view' ? { viewKey: item.viewKey } : {}) });
+      entries.push({ kind: 'form', id, formKey: item.formKey, label: form.name, ...(item.type === 'view' ? { viewKey: item.viewKey } : {}), ...(item.icon ? { icon: item.icon } : {}) });
     });
     return entries;
   };

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { App as AntdApp, Button, Drawer, Layout, Menu, Typography, type MenuProps } from 'antd';
-import { AppstoreOutlined, BranchesOutlined, FormOutlined, MenuOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TableOutlined, FolderOutlined } from '@ant-design/icons';
+import { Alert, App as AntdApp, Button, Drawer, Layout, Menu, Typography, type MenuProps } from 'antd';
+import { AppstoreOutlined, BranchesOutlined, FormOutlined, MenuOutlined, MenuFoldOutlined, MenuUnfoldOutlined, SettingOutlined, TableOutlined, FolderOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router-dom';
 import { useCurrentUser } from '../auth/use-current-user';
@@ -18,6 +18,7 @@ import { PageError, PageLoading } from '../components/page-state';
 const SIDER_COLLAPSED_KEY = 'platform.siderCollapsed';
 const FLOWS_MENU_KEY = 'flows';
 const NEW_FORM_MENU_KEY = 'new-form';
+const BUILDER_MENU_KEY = 'builder';
 
 function readCollapsed(): boolean {
   try {
@@ -32,12 +33,12 @@ type MenuItem = Required<MenuProps>['items'][number];
 function toMenuItems(entries: NavEntry[], appKey: string, locale: string): MenuItem[] {
   return entries.map((entry): MenuItem => {
     if (entry.kind === 'group') {
-      return { key: entry.id, icon: <FolderOutlined />, label: labelText(entry.label, locale), children: toMenuItems(entry.children, appKey, locale) };
+      return { key: entry.id, icon: entry.icon ? <span className="app-menu__icon" aria-hidden>{entry.icon}</span> : <FolderOutlined />, label: labelText(entry.label, locale), children: toMenuItems(entry.children, appKey, locale) };
     }
     const testId = entry.id.startsWith('view:') ? `nav-view-${entry.id.split(':')[2]}` : `nav-form-${entry.formKey}`;
     return {
       key: entry.id,
-      icon: <TableOutlined />,
+      icon: entry.icon ? <span className="app-menu__icon" aria-hidden>{entry.icon}</span> : <TableOutlined />,
       label: (
         <Link to={`/apps/${encodeURIComponent(appKey)}/forms/${encodeURIComponent(entry.formKey)}${entry.viewKey ? `?view=${encodeURIComponent(entry.viewKey)}` : ''}`} data-testid={testId}>
           {labelText(entry.label, locale)}
@@ -76,19 +77,25 @@ export default function AppShell() {
       icon: <BranchesOutlined />,
       label: <Link to={`/apps/${encodeURIComponent(appKey)}/flows`} data-testid="nav-flows">{t('nav.flows')}</Link>,
     };
-    return [...formItems, { type: 'divider' } as MenuItem, newForm, flows];
+    const builder: MenuItem = {
+      key: BUILDER_MENU_KEY,
+      icon: <SettingOutlined />,
+      label: <Link to={`/apps/${encodeURIComponent(appKey)}/builder`} data-testid="nav-builder">{t('appBuilder.menu')}</Link>,
+    };
+    return [...formItems, { type: 'divider' } as MenuItem, newForm, flows, builder];
   }, [entries, appKey, locale, isAdmin, t]);
   const [openKeys, setOpenKeys] = useState<string[]>([]);
   // The collapsed sider shows groups as hover pop-ups: their open state is kept apart.
   const [popupKeys, setPopupKeys] = useState<string[]>([]);
   const popups = !isMobile && collapsed;
-  const groupsInitialised = useRef(false);
+  const knownGroups = useRef(new Set<string>());
   useEffect(() => {
-    // Every group starts open (every form is one click away); afterwards the user's choice stays, and the
-    // group holding the current form is opened when the user navigates there.
-    const initial = !groupsInitialised.current && entries.length > 0 ? allGroupIds(entries) : [];
-    if (entries.length > 0) groupsInitialised.current = true;
-    setOpenKeys((keys) => [...new Set([...keys, ...initial, ...groupIdsOf(entries, formKey)])]);
+    // Every group starts open (every form is one click away), and so does one that appears later (the app
+    // builder just published it); afterwards the user's choice stays, and the group holding the current
+    // form is opened when the user navigates there.
+    const fresh = allGroupIds(entries).filter((id) => !knownGroups.current.has(id));
+    fresh.forEach((id) => knownGroups.current.add(id));
+    setOpenKeys((keys) => [...new Set([...keys, ...fresh, ...groupIdsOf(entries, formKey)])]);
   }, [entries, formKey]);
   useEffect(() => setDrawerOpen(false), [location.pathname]);
 
@@ -108,7 +115,8 @@ export default function AppShell() {
 
   const onFlows = location.pathname.startsWith(`/apps/${encodeURIComponent(appKey)}/flows`);
   const onNewForm = location.pathname === `/apps/${encodeURIComponent(appKey)}/forms/new/design`;
-  const selectedKeys = onFlows ? [FLOWS_MENU_KEY] : onNewForm ? [NEW_FORM_MENU_KEY] : formKey ? [`form:${formKey}`] : [];
+  const onBuilder = location.pathname === `/apps/${encodeURIComponent(appKey)}/builder`;
+  const selectedKeys = onFlows ? [FLOWS_MENU_KEY] : onNewForm ? [NEW_FORM_MENU_KEY] : onBuilder ? [BUILDER_MENU_KEY] : formKey ? [`form:${formKey}`] : [];
   const menu = (
     <Menu
       mode="inline"
@@ -116,6 +124,8 @@ export default function AppShell() {
       selectedKeys={selectedKeys}
       openKeys={popups ? popupKeys : openKeys}
       onOpenChange={(keys) => (popups ? setPopupKeys(keys) : setOpenKeys(keys))}
+      // A tap on an entry closes the phone menu, also when it names the page already open.
+      onClick={() => setDrawerOpen(false)}
       className="app-menu"
     />
   );
@@ -154,6 +164,16 @@ export default function AppShell() {
           <UserMenu compact={isMobile} />
         </Layout.Header>
         <Layout.Content className="app-shell__content">
+          {app.published === false && (
+            <Alert
+              type="warning"
+              showIcon
+              banner
+              data-testid="app-draft-banner"
+              message={t('appBuilder.draftBanner')}
+              action={onBuilder ? undefined : <Link to={`/apps/${encodeURIComponent(appKey)}/builder`}>{t('appBuilder.menu')}</Link>}
+            />
+          )}
           <Outlet />
         </Layout.Content>
       </Layout>
