@@ -7,8 +7,22 @@ import { errorMessage } from '../lib/api-errors';
 
 // Deliberately light (no antd Result/Typography): these states are part of the first route's bundle.
 
+/**
+ * While a page loads: inside the app, a skeleton of a page (a title bar, a toolbar and rows) where the
+ * content will be; on a full screen (before the shell exists), a spinner.
+ */
 export function PageLoading({ fullScreen = false }: { fullScreen?: boolean }) {
   const { t } = useTranslation();
+  if (!fullScreen) {
+    return (
+      <div className="page-skeleton" role="status" aria-live="polite" data-testid="page-skeleton">
+        <div className="page-skeleton__bar page-skeleton__bar--title" />
+        <div className="page-skeleton__bar page-skeleton__bar--tools" />
+        {[0, 1, 2, 3, 4, 5].map((row) => <div key={row} className="page-skeleton__bar page-skeleton__bar--row" />)}
+        <span className="visually-hidden">{t('common.loading')}</span>
+      </div>
+    );
+  }
   return (
     <div className={fullScreen ? 'page-state page-state--full' : 'page-state'} role="status" aria-live="polite">
       <Spin />

@@ -33,6 +33,8 @@ export type RecordFormProps = {
   reveal?: { key: string } | null;
   /** Fields the user (or a rule) just set: a new record's defaults no longer change them (useLiveDefaults). */
   onEdit?: (keys: string[]) => void;
+  /** Fields shown read-only whatever the rules say (the user's role may not edit them), or all of them. */
+  readOnly?: ReadonlySet<string> | 'all';
 };
 
 const TEXT_INPUT_TYPES = new Set(['text', 'textarea', 'email', 'phone', 'url', 'idNumber']);
@@ -71,7 +73,8 @@ function tabsOf(field: FieldDefinition): TabSpec[] {
  * rule errors and warnings show at the end of the form (just above the save button).
  */
 export function RecordForm(props: RecordFormProps) {
-  const { form, formInstance, initialValues, recordData, users, departments, formatContext, isMobile, disabled, ruleUser, reveal, onEdit } = props;
+  const { form, formInstance, initialValues, recordData, users, departments, formatContext, isMobile, disabled, ruleUser, reveal, onEdit, readOnly } = props;
+  const lockedByRole = (key: string) => readOnly === 'all' || !!readOnly?.has(key);
   const { t } = useTranslation();
   const locale = useLocale();
   const { appKey } = useParams();
@@ -210,7 +213,7 @@ export function RecordForm(props: RecordFormProps) {
         validateDebounce={field.type === 'location' || field.type === 'idNumber' ? 500 : undefined}
         extra={help}
       >
-        <FieldInput field={field} context={inputContext} readOnly={rules.disabled.has(field.key)} />
+        <FieldInput field={field} context={inputContext} readOnly={rules.disabled.has(field.key) || lockedByRole(field.key)} />
       </Form.Item>
     );
   };
@@ -224,7 +227,7 @@ export function RecordForm(props: RecordFormProps) {
           data-testid={`field-${field.key}`}
           data-field-type={field.type}
           data-required={rules.required.has(field.key) ? 'true' : undefined}
-          data-readonly={rules.disabled.has(field.key) ? 'true' : undefined}
+          data-readonly={rules.disabled.has(field.key) || lockedByRole(field.key) ? 'true' : undefined}
         >
           {renderField(field)}
         </Col>

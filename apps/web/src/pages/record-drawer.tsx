@@ -1,9 +1,9 @@
-import { useMemo, useState } from 'react';
-import { Alert, App, Button, Drawer, Form, Popconfirm, Space, Tabs } from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Drawer, Form, Popconfirm, Space, Tabs, Typography } from 'antd';
 import { DeleteOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { createRecord, deleteRecord, fetchRecord, updateRecord } from '../api/endpoints';
 import { isApiError } from '../api/client';
 import type { FormMeta, RecordItem } from '../api/types';
@@ -25,7 +25,8 @@ import { titleFieldKey, valueFields } from '../lib/field-kinds';
 import { RecordForm } from '../components/record-form';
 import { RecordHistory, useRecordHistory } from '../components/record-history';
 import { RelatedRecords } from '../components/related-records';
-import { findReferencingFields } from '../lib/related-records';
+import { RecordComments } from '../components/record-comments';
+import { findReferencingFields, prefilledValues } from '../lib/related-records';
 import { PageError, PageLoading } from '../components/page-state';
 import { FlowPanel } from '../components/flow/flow-panel';
 import { StartFlowButton } from '../components/flow/start-flow-button';
@@ -60,8 +61,11 @@ export default function RecordDrawer() {
   const { flows } = useFlows(appKey, !isNew);
   const { message } = App.useApp();
   // The open tab, remembered per record: another record opens on its fields.
-  const [tabOf, setTabOf] = useState<{ id: string | undefined; tab: string }>({ id, tab: 'fields' });
-  const tab = tabOf.id === id ? tabOf.tab : 'fields';
+  // A mention's notification opens the record on its comments (records/:id?tab=comments).
+  const [searchParams] = useSearchParams();
+  const linkedTab = searchParams.get('tab') === 'comments' ? 'comments' : 'fields';
+  const [tabOf, setTabOf] = useState<{ id: string | undefined; tab: string }>({ id, tab: linkedTab });
+  const tab = tabOf.id === id ? tabOf.tab : linkedTab;
   const setTab = (next: string) => setTabOf({ id, tab: next });
   const hasFlows = flowsForForm(flows, formKey).length > 0;
   const showFlowTab = !isNew && (hasFlows || !!record.data?.flowStatus);
@@ -95,6 +99,9 @@ export default function RecordDrawer() {
             : []),
           ...(hasRelated && id
             ? [{ key: 'related', label: <span data-testid="record-tab-related">{t('related.tab')}</span>, children: <RelatedRecords appKey={appKey} formKey={formKey} recordId={id} forms={forms} /> }]
+            : []),
+          ...(id
+            ? [{ key: 'comments', label: <span data-testid="record-tab-comments">{t('comments.tab')}</span>, children: <RecordComments appKey={appKey} formKey={formKey} recordId={id} /> }]
             : []),
           ...(history.forbidden
             ? []
@@ -162,14 +169,35 @@ function RecordEditor({ form, record, onDone }: EditorProps) {
 
   // antd reads initial values once, on mount; a reload after a conflict sets the fields explicitly.
   // A new record starts from its defaults (the record form keeps them current while it is edited).
-  const [initialValues] = useState(() => (record ? recordToFormValues(form.fields, record.data) : defaultFormValues(form.fields, defaultContext(ruleUser))));
+  // One made from a related record's tab (records/new?relation=...&record=...) starts linked to that record.
+  const [searchParams] = useSearchParams();
+  const [prefilled] = useState(() => (record ? {} : prefilledValues(form.fields, searchParams)));
+  const [initialValues] = useState(() => (record ? recordToFormValues(form.fields, record.data) : { ...defaultFormValues(form.fields, defaultContext(ruleUser)), ...prefilled }));
   const fieldKeys = useMemo(() => new Set(valueFields(form.fields).map((field) => field.key)), [form.fields]);
   // A new record's defaults stay current until the user edits the field (docs/defaults.md).
   const watched = Form.useWatch([], { form: formInstance, preserve: true }) as FormValues | undefined;
   const { markEdited } = useLiveDefaults({ form, formInstance, values: watched ?? initialValues, enabled: !record, user: ruleUser, appKey });
+  // The prefilled relation counts as chosen: no default of that field replaces it.
+  const prefillMarked = useRef(false);
+  if (!prefillMarked.current) {
+    prefillMarked.current = true;
+    if (Object.keys(prefilled).length > 0) markEdited(Object.keys(prefilled));
+  }
   /** The form's rules over everything the form holds now (hidden fields included). */
   const currentRules = () =>
     evaluateRecordRules(form, formInstance.getFieldsValue(true) as FormValues, { locale, stored: current?.data, context: ruleContext(ruleUser) });
+  // What the user's roles allow here (the server decides again on every write): a record they may not
+  // update opens read-only, fields their roles may not edit are read-only, and delete shows only if allowed.
+  const access = form.access;
+  const canUpdate = !access || access.actions.includes('update');
+  const canDelete = !access || access.actions.includes('delete');
+  const readOnly = useMemo<ReadonlySet<string> | 'all' | undefined>(() => {
+    if (!record || !access) return undefined;
+    if (!canUpdate) return 'all';
+    if (access.editable === '*') return undefined;
+    const editable = new Set(access.editable);
+    return new Set(form.fields.map((field) => field.key).filter((key) => !editable.has(key)));
+  }, [record, access, canUpdate, form.fields]);
   const titleKey = titleFieldKey(form.fields, form.settings?.titleField);
   const titleField = form.fields.find((field) => field.key === titleKey);
   const title = current && titleField ? displayText(formatFieldValue(titleField, current.data[titleField.key], formatContext)) : '';
@@ -310,15 +338,20 @@ function RecordEditor({ form, record, onDone }: EditorProps) {
         ruleUser={ruleUser}
         reveal={reveal}
         onEdit={markEdited}
+        readOnly={readOnly}
       />
       <div className="record-editor__footer">
         <Space wrap>
-          <Button type="primary" onClick={() => void submit()} loading={save.isPending} disabled={remove.isPending} data-testid="record-save">
-            {t('record.save')}
-          </Button>
-          <Button onClick={onDone} disabled={busy}>{t('common.cancel')}</Button>
+          {readOnly === 'all' ? (
+            <Typography.Text type="secondary" data-testid="record-read-only">{t('record.readOnly')}</Typography.Text>
+          ) : (
+            <Button type="primary" onClick={() => void submit()} loading={save.isPending} disabled={remove.isPending} data-testid="record-save">
+              {t('record.save')}
+            </Button>
+          )}
+          <Button onClick={onDone} disabled={busy}>{readOnly === 'all' ? t('record.close') : t('common.cancel')}</Button>
         </Space>
-        {current && (
+        {current && canDelete && (
           <Popconfirm
             title={t('record.deleteTitle')}
             description={t('record.deleteDescription')}
