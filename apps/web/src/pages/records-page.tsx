@@ -208,6 +208,9 @@ export default function RecordsPage() {
   } else if (layout.type === 'kanban' && groupColumn) {
     body = (
       <KanbanBoard
+        appKey={appKey}
+        formKey={formKey}
+        filter={filter}
         field={groupColumn.field}
         rows={summary.rows}
         titleColumn={titleColumn}
