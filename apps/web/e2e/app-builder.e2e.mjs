@@ -181,7 +181,14 @@ export const tests = {
 
       // A host, then a visit through the form: choosing 送货 hides 随行人数.
       await call('POST', `/api/apps/${APP}/forms/host/records`, { data: { text_1: '李经理', phone_1: '13800138000' } }, 201);
-      await page.getByTestId('nav-form-visit').click();
+      // The group has just opened in the menu: a click during its animation may land on nothing, so it is
+      // repeated until the list opens.
+      for (let attempt = 0; ; attempt++) {
+        await page.getByTestId('nav-form-visit').click();
+        const opened = await page.waitForURL(`**/apps/${APP}/forms/visit`, { timeout: 5000 }).then(() => true, () => false);
+        if (opened) break;
+        if (attempt === 2) throw new Error('the menu entry 访客登记 did not open its list');
+      }
       await page.getByTestId('record-new').click();
       await page.getByTestId('record-drawer').waitFor();
       await page.getByTestId('field-text_1').locator('input').fill('张三');
