@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -26,23 +26,73 @@ export type RecordCardsProps = {
   resetKey?: string;
 };
 
+type RecordCardProps = {
+  record: RecordItem;
+  titleColumn: RecordColumn | undefined;
+  detailColumns: RecordColumn[];
+  formatContext: FormatContext;
+  untitled: string;
+  onOpen: (record: RecordItem) => void;
+};
+
+/** One record's card; memoised, so that scrolling renders only the cards that come into view. */
+const RecordCard = memo(function RecordCard({ record, titleColumn, detailColumns, formatContext, untitled, onOpen }: RecordCardProps) {
+  const title = titleColumn ? displayText(formatFieldValue(titleColumn.field, recordValue(record, titleColumn.key), formatContext)) : '';
+  const keyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onOpen(record);
+    }
+  };
+  return (
+    <div
+      role="button"
+      tabIndex={0}
+      className="record-card"
+      data-testid="record-row"
+      data-record-id={record.id}
+      onClick={() => onOpen(record)}
+      onKeyDown={keyDown}
+    >
+      <div className="record-card__head">
+        <div className="record-card__title">{title || untitled}</div>
+        <FlowStatusTag status={record.flowStatus} className="record-card__status" />
+      </div>
+      <dl className="record-card__fields">
+        {detailColumns.map((column) => (
+          <div key={column.key} className="record-card__field">
+            <dt>{labelText(column.field.label, formatContext.locale)}</dt>
+            <dd>
+              <CellValue display={formatFieldValue(column.field, recordValue(record, column.key), formatContext)} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+});
+
 /** The phone list: a card per record (its title and three more fields), virtualised like the grid. */
 export function RecordCards(props: RecordCardsProps) {
-  const { titleColumn, detailColumns, rows, onOpen, formatContext, hasNextPage, isFetchingNextPage, fetchNextPage } = props;
+  const { titleColumn, detailColumns, rows, formatContext, hasNextPage, isFetchingNextPage, fetchNextPage } = props;
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const { resetKey } = props;
   useEffect(() => {
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
   }, [resetKey]);
-  const count = rows.length + (hasNextPage ? 1 : 0);
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => CARD_ESTIMATE,
-    overscan: 6,
-    getItemKey: (index) => rows[index]?.id ?? `loader-${index}`,
+  // The page's handler may change with its renders; the cards keep one that calls the latest.
+  const latestOpen = useRef(props.onOpen);
+  useLayoutEffect(() => {
+    latestOpen.current = props.onOpen;
   });
+  const onOpen = useCallback((record: RecordItem) => latestOpen.current(record), []);
+  const count = rows.length + (hasNextPage ? 1 : 0);
+  // Kept across renders: a new function makes the virtualizer measure every loaded card again.
+  const getItemKey = useCallback((index: number) => rows[index]?.id ?? `loader-${index}`, [rows]);
+  const estimateSize = useCallback(() => CARD_ESTIMATE, []);
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  const virtualizer = useVirtualizer({ count, getScrollElement, estimateSize, overscan: 6, getItemKey });
   const items = virtualizer.getVirtualItems();
   const lastVisibleIndex = items.length > 0 ? items[items.length - 1].index : undefined;
 
@@ -50,52 +100,19 @@ export function RecordCards(props: RecordCardsProps) {
     if (shouldLoadMore({ lastVisibleIndex, loadedCount: rows.length, hasNextPage, isFetching: isFetchingNextPage, threshold: 10 })) fetchNextPage();
   }, [lastVisibleIndex, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  const keyDown = (event: KeyboardEvent, record: RecordItem) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      onOpen(record);
-    }
-  };
-
+  const untitled = t('record.untitled');
   return (
     <div className="record-cards" ref={scrollRef} data-testid="record-cards">
       <div className="record-cards__inner" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const record = rows[item.index];
-          if (!record) {
-            return (
-              <div key={item.key} ref={virtualizer.measureElement} data-index={item.index} className="record-cards__slot" style={{ transform: `translateY(${item.start}px)` }}>
-                <div className="record-cards__loader"><Spin size="small" /> <span>{t('records.loadingMore')}</span></div>
-              </div>
-            );
-          }
-          const title = titleColumn ? displayText(formatFieldValue(titleColumn.field, recordValue(record, titleColumn.key), formatContext)) : '';
           return (
             <div key={item.key} ref={virtualizer.measureElement} data-index={item.index} className="record-cards__slot" style={{ transform: `translateY(${item.start}px)` }}>
-              <div
-                role="button"
-                tabIndex={0}
-                className="record-card"
-                data-testid="record-row"
-                data-record-id={record.id}
-                onClick={() => onOpen(record)}
-                onKeyDown={(event) => keyDown(event, record)}
-              >
-                <div className="record-card__head">
-                  <div className="record-card__title">{title || t('record.untitled')}</div>
-                  <FlowStatusTag status={record.flowStatus} className="record-card__status" />
-                </div>
-                <dl className="record-card__fields">
-                  {detailColumns.map((column) => (
-                    <div key={column.key} className="record-card__field">
-                      <dt>{labelText(column.field.label, formatContext.locale)}</dt>
-                      <dd>
-                        <CellValue display={formatFieldValue(column.field, recordValue(record, column.key), formatContext)} />
-                      </dd>
-                    </div>
-                  ))}
-                </dl>
-              </div>
+              {record ? (
+                <RecordCard record={record} titleColumn={titleColumn} detailColumns={detailColumns} formatContext={formatContext} untitled={untitled} onOpen={onOpen} />
+              ) : (
+                <div className="record-cards__loader"><Spin size="small" /> <span>{t('records.loadingMore')}</span></div>
+              )}
             </div>
           );
         })}

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type MouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type MouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Checkbox, Spin, Tag } from 'antd';
+import { Checkbox, Spin } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { FieldDefinition, SortSpec } from '@platform/schema';
@@ -13,13 +13,15 @@ import { shouldLoadMore } from '../lib/record-paging';
 import { sortDirectionOf, sortPositionOf } from '../lib/sort-state';
 import { clampWidth, frozenOffsets } from '../lib/views/view-columns';
 import { groupedItems, type GridItem } from '../lib/views/table-groups';
-import { CellValue } from './cell-value';
+import { CellTag, CellValue } from './cell-value';
 import './views/views.css';
 
 export const ROW_HEIGHT = 44;
 export const HEADER_HEIGHT = 44;
 /** The selection column's width. */
 export const SELECT_WIDTH = 44;
+/** Rows rendered beyond each edge of the view. */
+const OVERSCAN = 4;
 
 export type GridSelection = {
   selected: ReadonlySet<string>;
@@ -51,6 +53,30 @@ export type RecordsGridProps = {
   onResize?: (key: string, width: number) => void;
 };
 
+/** Where a column's cells go: their class (frozen or not) and style (width, sticky offset). */
+type CellLayout = { className: string; style: CSSProperties };
+
+/**
+ * A frozen cell's offset from the left edge, for when it is sticky (views.css). A custom property, not
+ * `left`: cells that are not sticky (the header's are position: relative) must not move.
+ */
+const frozenAt = (left: number, width?: number) => ({ ...(width === undefined ? {} : { width }), '--frozen-left': `${left}px` }) as CSSProperties;
+const SELECT_STYLE = frozenAt(0, SELECT_WIDTH);
+const GROUP_LABEL_STYLE = frozenAt(0);
+const stopClick = (event: MouseEvent) => event.stopPropagation();
+
+/**
+ * A function that keeps its identity across renders and calls the latest `fn`: rows are memoised, so
+ * the handlers they get must not change with every render of the page.
+ */
+function useStableCallback<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  const latest = useRef(fn);
+  useLayoutEffect(() => {
+    latest.current = fn;
+  });
+  return useCallback((...args: A) => latest.current(...args), []);
+}
+
 /** Drags a header's right edge; the new width is reported once, on release. */
 function startResize(event: ReactPointerEvent, column: RecordColumn, onResize: (key: string, width: number) => void) {
   event.preventDefault();
@@ -69,178 +95,280 @@ function startResize(event: ReactPointerEvent, column: RecordColumn, onResize: (
   window.addEventListener('pointerup', up);
 }
 
-/**
- * The desktop records table: a sticky header and absolutely positioned rows; only the rows in view
- * (plus a few) are in the DOM, whatever the number loaded. Scrolling near the end loads the next page.
- * Optionally: row checkboxes, frozen leading columns, group headers and resizable columns.
- */
-export function RecordsGrid(props: RecordsGridProps) {
-  const { columns, rows, sort, onSort, onOpen, formatContext, hasNextPage, isFetchingNextPage, fetchNextPage, selectedId, selection, groupField, onResize } = props;
+type GridHeaderProps = {
+  columns: RecordColumn[];
+  cells: CellLayout[];
+  sort: SortSpec[];
+  locale: string;
+  onSort: (field: string, multi: boolean) => void;
+  onResize?: (key: string, width: number) => void;
+  /** Undefined without a selection column. */
+  selectAll?: { all: boolean; some: boolean; onToggleAll: () => void };
+};
+
+/** The sticky header row: sortable labels, resize handles and the select-all box. Renders only when its props change, not on scroll. */
+const GridHeader = memo(function GridHeader({ columns, cells, sort, locale, onSort, onResize, selectAll }: GridHeaderProps) {
   const { t } = useTranslation();
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const { resetKey } = props;
-  useEffect(() => {
-    if (scrollRef.current) scrollRef.current.scrollTop = 0;
-  }, [resetKey]);
-  const items = useMemo<GridItem[]>(
-    () => groupedItems(rows, groupField, formatContext.locale, t('views.emptyGroup')),
-    [rows, groupField, formatContext.locale, t],
+  const resizeKeyDown = (event: KeyboardEvent, column: RecordColumn) => {
+    if (!onResize || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
+    event.preventDefault();
+    onResize(column.key, clampWidth(column.width + (event.key === 'ArrowLeft' ? -20 : 20)));
+  };
+  return (
+    <div className="records-grid__header" role="row" style={{ height: HEADER_HEIGHT }}>
+      {selectAll && (
+        <div role="columnheader" className="records-grid__header-cell records-grid__select records-grid__cell--frozen" style={SELECT_STYLE}>
+          <Checkbox checked={selectAll.all} indeterminate={selectAll.some} onChange={selectAll.onToggleAll} aria-label={t('bulk.selectAll')} data-testid="select-all" />
+        </div>
+      )}
+      {columns.map((column, index) => {
+        const direction = sortDirectionOf(sort, column.key);
+        const position = sort.length > 1 ? sortPositionOf(sort, column.key) : undefined;
+        const label = labelText(column.field.label, locale);
+        return (
+          <div
+            key={column.key}
+            role="columnheader"
+            aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'}
+            className={`records-grid__header-cell${cells[index].className}`}
+            style={cells[index].style}
+            data-testid={`column-${column.key}`}
+          >
+            {column.sortable ? (
+              <button
+                type="button"
+                className="records-grid__sort"
+                onClick={(event) => onSort(column.key, event.shiftKey || event.metaKey || event.ctrlKey)}
+                title={t('records.sortHint')}
+                data-testid={`sort-${column.key}`}
+              >
+                <span className="records-grid__label">{label}</span>
+                {direction === 'asc' && <ArrowUpOutlined aria-label={t('records.sortAsc')} />}
+                {direction === 'desc' && <ArrowDownOutlined aria-label={t('records.sortDesc')} />}
+                {position !== undefined && <sup className="records-grid__sort-position">{position}</sup>}
+              </button>
+            ) : (
+              <span className="records-grid__label records-grid__label--static">{label}</span>
+            )}
+            {onResize && (
+              <span
+                role="separator"
+                aria-orientation="vertical"
+                aria-label={t('views.resizeColumn', { column: label })}
+                aria-valuenow={column.width}
+                tabIndex={0}
+                className="records-grid__resize"
+                onPointerDown={(event) => startResize(event, column, onResize)}
+                onKeyDown={(event) => resizeKeyDown(event, column)}
+                onClick={stopClick}
+                data-testid={`resize-${column.key}`}
+              />
+            )}
+          </div>
+        );
+      })}
+    </div>
   );
-  const count = items.length + (hasNextPage ? 1 : 0);
-  const getItemKey = useCallback((index: number) => {
-    const item = items[index];
-    if (!item) return `loader-${index}`;
-    return item.kind === 'row' ? item.record.id : `group-${item.key}`;
-  }, [items]);
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 4,
-    scrollMargin: HEADER_HEIGHT,
-    getItemKey,
-  });
-  const virtualRows = virtualizer.getVirtualItems();
-  const lastVisibleIndex = virtualRows.length > 0 ? virtualRows[virtualRows.length - 1].index : undefined;
+});
 
-  useEffect(() => {
-    if (shouldLoadMore({ lastVisibleIndex, loadedCount: items.length, hasNextPage, isFetching: isFetchingNextPage })) fetchNextPage();
-  }, [lastVisibleIndex, items.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+type GridRowProps = {
+  record: RecordItem;
+  /** The row's place in the list (0-based, group headers counted). */
+  index: number;
+  top: number;
+  columns: RecordColumn[];
+  cells: CellLayout[];
+  formatContext: FormatContext;
+  /** The record open in the drawer. */
+  opened: boolean;
+  /** Undefined without a selection column. */
+  checked: boolean | undefined;
+  selectLabel: string;
+  onOpen: (record: RecordItem) => void;
+  onToggle: (id: string) => void;
+};
 
-  const lead = selection ? SELECT_WIDTH : 0;
-  const offsets = frozenOffsets(columns, props.frozenColumns ?? 0, lead);
-  const frozenStyle = (index: number, width: number): CSSProperties => {
-    const left = offsets[index];
-    return left === undefined ? { width } : { width, left, position: 'sticky', zIndex: 1 };
-  };
-  const frozenClass = (index: number) => (offsets[index] !== undefined ? ' records-grid__cell--frozen' : '') + (offsets[index] !== undefined && offsets[index + 1] === undefined ? ' records-grid__cell--frozen-last' : '');
-  const totalWidth = lead + columns.reduce((sum, column) => sum + column.width, 0);
-  const allSelected = !!selection && rows.length > 0 && rows.every((row) => selection.selected.has(row.id));
-  const someSelected = !!selection && !allSelected && selection.selected.size > 0 && rows.some((row) => selection.selected.has(row.id));
-  const headerClick = (event: MouseEvent, column: RecordColumn) => {
-    if (column.sortable) onSort(column.key, event.shiftKey || event.metaKey || event.ctrlKey);
-  };
-  const rowKeyDown = (event: KeyboardEvent, record: RecordItem) => {
+/**
+ * One record's row. Memoised: while the list scrolls, only the rows that come into view render; a row
+ * renders again only when its record, its checkbox, its being open, or the columns change.
+ */
+const GridRow = memo(function GridRow({ record, index, top, columns, cells, formatContext, opened, checked, selectLabel, onOpen, onToggle }: GridRowProps) {
+  const selectable = checked !== undefined;
+  const keyDown = (event: KeyboardEvent) => {
     if (event.target !== event.currentTarget) return;
     if (event.key === 'Enter') {
       event.preventDefault();
       onOpen(record);
     } else if (event.key === ' ') {
       event.preventDefault();
-      if (selection) selection.onToggle(record.id);
+      if (selectable) onToggle(record.id);
       else onOpen(record);
     }
   };
-  const resizeKeyDown = (event: KeyboardEvent, column: RecordColumn) => {
-    if (!onResize || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
-    event.preventDefault();
-    onResize(column.key, clampWidth(column.width + (event.key === 'ArrowLeft' ? -20 : 20)));
-  };
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={checked}
+      tabIndex={0}
+      data-testid="record-row"
+      data-record-id={record.id}
+      className={`records-grid__row${opened ? ' records-grid__row--selected' : ''}${checked ? ' records-grid__row--checked' : ''}`}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
+      onClick={() => onOpen(record)}
+      onKeyDown={keyDown}
+    >
+      {selectable && (
+        <div role="gridcell" className="records-grid__cell records-grid__select records-grid__cell--frozen" style={SELECT_STYLE} onClick={stopClick}>
+          {/* A native checkbox drawn like antd's (views.css), at a fraction of the cost per row. */}
+          <label className="records-grid__check">
+            <input type="checkbox" className="grid-checkbox" checked={checked} onChange={() => onToggle(record.id)} aria-label={selectLabel} data-testid="select-row" />
+          </label>
+        </div>
+      )}
+      {columns.map((column, at) => {
+        const display = formatFieldValue(column.field, recordValue(record, column.key), formatContext);
+        // Text (most cells) sits in the cell itself: one element less per cell for the browser to style and lay out.
+        if (display.kind === 'text') {
+          return <div key={column.key} role="gridcell" className={`records-grid__cell records-grid__cell--text${cells[at].className}`} style={cells[at].style} title={display.text}>{display.text}</div>;
+        }
+        return (
+          <div key={column.key} role="gridcell" className={`records-grid__cell${cells[at].className}`} style={cells[at].style}>
+            <CellValue display={display} />
+          </div>
+        );
+      })}
+    </div>
+  );
+});
+
+const GroupRow = memo(function GroupRow({ item, top }: { item: Extract<GridItem, { kind: 'group' }>; top: number }) {
+  const { t } = useTranslation();
+  return (
+    <div className="records-grid__group" role="row" data-testid="group-header" style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}>
+      <div role="gridcell" className="records-grid__group-label records-grid__cell--frozen" style={GROUP_LABEL_STYLE}>
+        <CellTag label={item.label} color={item.color} />
+        <span className="records-grid__group-count">{t('views.groupCount', { count: item.count })}</span>
+      </div>
+    </div>
+  );
+});
+
+/**
+ * The desktop records table: a sticky header and absolutely positioned rows of a fixed height; only the
+ * rows in view (plus a few) are in the DOM, whatever the number loaded, and scrolling renders only the
+ * rows that come into view. Scrolling near the end loads the next page.
+ * Optionally: row checkboxes, frozen leading columns, group headers and resizable columns.
+ */
+export function RecordsGrid(props: RecordsGridProps) {
+  const { columns, rows, sort, formatContext, hasNextPage, isFetchingNextPage, fetchNextPage, selectedId, selection, groupField } = props;
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { resetKey } = props;
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [resetKey]);
+  // Frozen cells are sticky only while the table is scrolled sideways: a sticky cell costs the browser a
+  // layer of its own per row on every vertical scroll. Registered before the virtualizer's listener, so
+  // that scrollLeft is read before the rows change (reading it after would force a layout).
+  useLayoutEffect(() => {
+    const grid = scrollRef.current;
+    if (!grid) return;
+    let sideways = false;
+    const onScroll = () => {
+      if (grid.scrollLeft > 0 === sideways) return;
+      sideways = !sideways;
+      grid.classList.toggle('records-grid--sideways', sideways);
+    };
+    grid.addEventListener('scroll', onScroll, { passive: true });
+    return () => grid.removeEventListener('scroll', onScroll);
+  }, []);
+  // Grouped: the rows with a header before each group. Not grouped: the rows themselves (no list of
+  // 100,000 wrappers made again for every page loaded).
+  const grouped = useMemo<GridItem[] | undefined>(
+    () => (groupField ? groupedItems(rows, groupField, formatContext.locale, t('views.emptyGroup')) : undefined),
+    [rows, groupField, formatContext.locale, t],
+  );
+  const itemCount = grouped ? grouped.length : rows.length;
+  const count = itemCount + (hasNextPage ? 1 : 0);
+  const itemAt = (index: number): GridItem | undefined => (grouped ? grouped[index] : rows[index] && { kind: 'row', record: rows[index] });
+  // Kept across renders: a new function makes the virtualizer measure every loaded row again.
+  const getItemKey = useCallback((index: number) => {
+    if (!grouped) return rows[index]?.id ?? `loader-${index}`;
+    const item = grouped[index];
+    if (!item) return `loader-${index}`;
+    return item.kind === 'row' ? item.record.id : `group-${item.key}`;
+  }, [grouped, rows]);
+  const estimateSize = useCallback(() => ROW_HEIGHT, []);
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  const virtualizer = useVirtualizer({ count, getScrollElement, estimateSize, overscan: OVERSCAN, scrollMargin: HEADER_HEIGHT, getItemKey });
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastVisibleIndex = virtualRows.length > 0 ? virtualRows[virtualRows.length - 1].index : undefined;
+
+  useEffect(() => {
+    if (shouldLoadMore({ lastVisibleIndex, loadedCount: itemCount, hasNextPage, isFetching: isFetchingNextPage })) fetchNextPage();
+  }, [lastVisibleIndex, itemCount, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const lead = selection ? SELECT_WIDTH : 0;
+  const frozen = props.frozenColumns ?? 0;
+  const cells = useMemo<CellLayout[]>(() => {
+    const offsets = frozenOffsets(columns, frozen, lead);
+    return columns.map((column, index) => {
+      const left = offsets[index];
+      if (left === undefined) return { className: '', style: { width: column.width } };
+      const last = offsets[index + 1] === undefined;
+      return { className: ` records-grid__cell--frozen${last ? ' records-grid__cell--frozen-last' : ''}`, style: frozenAt(left, column.width) };
+    });
+  }, [columns, frozen, lead]);
+  const totalWidth = lead + columns.reduce((sum, column) => sum + column.width, 0);
+
+  const selected = selection?.selected;
+  const onOpen = useStableCallback(props.onOpen);
+  const onSort = useStableCallback(props.onSort);
+  const onToggle = useStableCallback((id: string) => selection?.onToggle(id));
+  const onToggleAll = useStableCallback(() => selection?.onToggleAll());
+  const resize = useStableCallback((key: string, width: number) => props.onResize?.(key, width));
+  const onResize = props.onResize ? resize : undefined;
+  const allSelected = useMemo(() => !!selected && rows.length > 0 && rows.every((row) => selected.has(row.id)), [rows, selected]);
+  // Nothing selected (the usual case) needs no look at the rows.
+  const someSelected = useMemo(() => !!selected && !allSelected && selected.size > 0 && rows.some((row) => selected.has(row.id)), [rows, selected, allSelected]);
+  const hasSelection = !!selection;
+  const selectAll = useMemo(() => (hasSelection ? { all: allSelected, some: someSelected, onToggleAll } : undefined), [hasSelection, allSelected, someSelected, onToggleAll]);
+  const selectLabel = t('bulk.selectRow');
 
   return (
     <div className="records-grid" ref={scrollRef} role="grid" aria-rowcount={count + 1} aria-colcount={columns.length} aria-multiselectable={selection ? true : undefined} data-testid="records-grid">
       <div className="records-grid__inner" style={{ width: totalWidth }}>
-        <div className="records-grid__header" role="row" style={{ height: HEADER_HEIGHT }}>
-          {selection && (
-            <div role="columnheader" className="records-grid__header-cell records-grid__select records-grid__cell--frozen" style={{ width: SELECT_WIDTH, left: 0, position: 'sticky', zIndex: 1 }}>
-              <Checkbox checked={allSelected} indeterminate={someSelected} onChange={selection.onToggleAll} aria-label={t('bulk.selectAll')} data-testid="select-all" />
-            </div>
-          )}
-          {columns.map((column, index) => {
-            const direction = sortDirectionOf(sort, column.key);
-            const position = sort.length > 1 ? sortPositionOf(sort, column.key) : undefined;
-            const label = labelText(column.field.label, formatContext.locale);
-            return (
-              <div
-                key={column.key}
-                role="columnheader"
-                aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'}
-                className={`records-grid__header-cell${frozenClass(index)}`}
-                style={frozenStyle(index, column.width)}
-                data-testid={`column-${column.key}`}
-              >
-                {column.sortable ? (
-                  <button
-                    type="button"
-                    className="records-grid__sort"
-                    onClick={(event) => headerClick(event, column)}
-                    title={t('records.sortHint')}
-                    data-testid={`sort-${column.key}`}
-                  >
-                    <span className="records-grid__label">{label}</span>
-                    {direction === 'asc' && <ArrowUpOutlined aria-label={t('records.sortAsc')} />}
-                    {direction === 'desc' && <ArrowDownOutlined aria-label={t('records.sortDesc')} />}
-                    {position !== undefined && <sup className="records-grid__sort-position">{position}</sup>}
-                  </button>
-                ) : (
-                  <span className="records-grid__label records-grid__label--static">{label}</span>
-                )}
-                {onResize && (
-                  <span
-                    role="separator"
-                    aria-orientation="vertical"
-                    aria-label={t('views.resizeColumn', { column: label })}
-                    aria-valuenow={column.width}
-                    tabIndex={0}
-                    className="records-grid__resize"
-                    onPointerDown={(event) => startResize(event, column, onResize)}
-                    onKeyDown={(event) => resizeKeyDown(event, column)}
-                    onClick={(event) => event.stopPropagation()}
-                    data-testid={`resize-${column.key}`}
-                  />
-                )}
-              </div>
-            );
-          })}
-        </div>
-        <div className="records-grid__body" style={{ height: virtualizer.getTotalSize() }} role="rowgroup">
+        <GridHeader columns={columns} cells={cells} sort={sort} locale={formatContext.locale} onSort={onSort} onResize={onResize} selectAll={selectAll} />
+        {/* While it scrolls, the rows take no pointer: the row under a still mouse changes every frame, and
+            following it (hover styles, mouseover events) costs a second style pass per frame. */}
+        <div className={`records-grid__body${virtualizer.isScrolling ? ' records-grid__body--scrolling' : ''}`} style={{ height: virtualizer.getTotalSize() }} role="rowgroup">
           {virtualRows.map((virtualRow) => {
-            const item = items[virtualRow.index];
-            const top = virtualRow.start - virtualizer.options.scrollMargin;
+            const item = itemAt(virtualRow.index);
+            const top = virtualRow.start - HEADER_HEIGHT;
             if (!item) {
               return (
-                <div key={virtualRow.key} className="records-grid__loader" role="row" style={{ height: virtualRow.size, transform: `translateY(${top}px)` }}>
+                <div key={virtualRow.key} className="records-grid__loader" role="row" style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}>
                   <Spin size="small" /> <span>{t('records.loadingMore')}</span>
                 </div>
               );
             }
-            if (item.kind === 'group') {
-              return (
-                <div key={virtualRow.key} className="records-grid__group" role="row" data-testid="group-header" style={{ height: virtualRow.size, transform: `translateY(${top}px)` }}>
-                  <div role="gridcell" className="records-grid__group-label" style={{ position: 'sticky', left: 0 }}>
-                    <Tag color={item.color}>{item.label}</Tag>
-                    <span className="records-grid__group-count">{t('views.groupCount', { count: item.count })}</span>
-                  </div>
-                </div>
-              );
-            }
-            const record = item.record;
-            const checked = !!selection?.selected.has(record.id);
+            if (item.kind === 'group') return <GroupRow key={virtualRow.key} item={item} top={top} />;
             return (
-              <div
+              <GridRow
                 key={virtualRow.key}
-                role="row"
-                aria-rowindex={virtualRow.index + 2}
-                aria-selected={selection ? checked : undefined}
-                tabIndex={0}
-                data-testid="record-row"
-                data-record-id={record.id}
-                className={`records-grid__row${record.id === selectedId ? ' records-grid__row--selected' : ''}${checked ? ' records-grid__row--checked' : ''}`}
-                style={{ height: virtualRow.size, transform: `translateY(${top}px)` }}
-                onClick={() => onOpen(record)}
-                onKeyDown={(event) => rowKeyDown(event, record)}
-              >
-                {selection && (
-                  <div role="gridcell" className="records-grid__cell records-grid__select records-grid__cell--frozen" style={{ width: SELECT_WIDTH, left: 0, position: 'sticky', zIndex: 1 }} onClick={(event) => event.stopPropagation()}>
-                    <Checkbox checked={checked} onChange={() => selection.onToggle(record.id)} aria-label={t('bulk.selectRow')} data-testid="select-row" />
-                  </div>
-                )}
-                {columns.map((column, index) => (
-                  <div key={column.key} role="gridcell" className={`records-grid__cell${frozenClass(index)}`} style={frozenStyle(index, column.width)}>
-                    <CellValue display={formatFieldValue(column.field, recordValue(record, column.key), formatContext)} />
-                  </div>
-                ))}
-              </div>
+                record={item.record}
+                index={virtualRow.index}
+                top={top}
+                columns={columns}
+                cells={cells}
+                formatContext={formatContext}
+                opened={item.record.id === selectedId}
+                checked={selected ? selected.has(item.record.id) : undefined}
+                selectLabel={selectLabel}
+                onOpen={onOpen}
+                onToggle={onToggle}
+              />
             );
           })}
         </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordItem, RecordPage } from '../api/types';
-import { buildRecordQuery, nextPageParam, PAGE_SIZE, recordsQueryKey, shouldLoadMore, summarisePages } from './record-paging';
+import { buildRecordQuery, nextPageParam, PAGE_SIZE, recordsQueryKey, shouldLoadMore, summariseMorePages, summarisePages } from './record-paging';
 
 const item = (id: string): RecordItem => ({
   id, data: {}, version: 1, createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z', createdBy: 'u1', ownerId: 'u1',
@@ -31,6 +31,38 @@ describe('record paging', () => {
     expect(summary.total).toBe(123456);
     expect(summary.totalIsEstimate).toBe(true);
     expect(summarisePages(undefined)).toEqual({ rows: [], total: 0, totalIsEstimate: false });
+  });
+
+  it('continues a summary with the next page: the rows before are kept as they are, repeats dropped', () => {
+    const first = page(['a', 'b'], 'c1', 500);
+    const second = page(['b', 'c'], 'c2', 400);
+    const one = summariseMorePages(undefined, [first]);
+    const two = summariseMorePages(one, [first, second]);
+    expect(two.rows.map((row) => row.id)).toEqual(['a', 'b', 'c']);
+    expect(two.rows[0]).toBe(one.rows[0]);
+    expect(two.rows).not.toBe(one.rows);
+    expect(one.rows.map((row) => row.id)).toEqual(['a', 'b']);
+    expect(two.total).toBe(500);
+    // The same pages again: the same summary.
+    expect(summariseMorePages(two, [first, second])).toBe(two);
+    const three = summariseMorePages(two, [first, second, page(['c', 'd', 'a'], null)]);
+    expect(three.rows.map((row) => row.id)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('starts again when the pages are not the previous ones with more after them (a refetch)', () => {
+    const one = summariseMorePages(undefined, [page(['a', 'b'], 'c1'), page(['c'], null)]);
+    const refetched = summariseMorePages(one, [page(['x', 'a'], null)]);
+    expect(refetched.rows.map((row) => row.id)).toEqual(['x', 'a']);
+    expect(summariseMorePages(refetched, undefined).rows).toEqual([]);
+  });
+
+  it('a summary that was thrown away hides no row from the one that is kept', () => {
+    const first = page(['a'], 'c1');
+    const one = summariseMorePages(undefined, [first]);
+    summariseMorePages(one, [first, page(['b', 'c'], 'c2')]); // computed, then discarded
+    const kept = summariseMorePages(one, [first, page(['c'], 'c2')]);
+    const next = summariseMorePages(kept, [...kept.pages, page(['b', 'a'], null)]);
+    expect(next.rows.map((row) => row.id)).toEqual(['a', 'c', 'b']);
   });
 
   it('keys the cache by filter and sort so a change starts from the first page', () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Badge, Button, Dropdown, Empty, Input, Space, Typography } from 'antd';
 import { DownloadOutlined, DownOutlined, FilterOutlined, FormOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
@@ -18,7 +18,7 @@ import { errorMessage } from '../lib/api-errors';
 import { buildFilter, combineAnd, countCompleteConditions, type FilterCondition } from '../lib/filter-conditions';
 import { labelText } from '../lib/label-text';
 import { buildColumns, systemField } from '../lib/record-columns';
-import { buildRecordQuery, nextPageParam, recordsQueryKey, summarisePages } from '../lib/record-paging';
+import { buildRecordQuery, nextPageParam, recordsQueryKey, summariseMorePages, type PagedRows } from '../lib/record-paging';
 import { toggleSort } from '../lib/sort-state';
 import { titleFieldKey } from '../lib/field-kinds';
 import { formatNumber } from '../lib/format-value';
@@ -128,11 +128,21 @@ export default function RecordsPage() {
     getNextPageParam: nextPageParam,
     enabled: !!form && views.ready,
   });
-  const summary = useMemo(() => summarisePages(query.data?.pages), [query.data]);
+  // Each page loaded adds its rows to the summary of the pages before it (not a pass over every row).
+  const pagedRows = useRef<PagedRows | undefined>(undefined);
+  const summary = useMemo(() => (pagedRows.current = summariseMorePages(pagedRows.current, query.data?.pages)), [query.data]);
   // Forms with approval flows show each record's flow status (审批中, 已通过, ...) after the title.
   const { flows } = useFlows(appKey);
-  const showFlowStatus = flowsForForm(flows, formKey).length > 0 || summary.rows.some((row) => !!row.flowStatus);
+  const anyFlowStatus = useMemo(() => summary.rows.some((row) => !!row.flowStatus), [summary.rows]);
+  const showFlowStatus = flowsForForm(flows, formKey).length > 0 || anyFlowStatus;
   const flowColumn = useMemo(() => flowStatusColumn(t('flow.statusColumn'), (status) => t(`flow.status.${status}`)), [t]);
+  // Kept across renders (the grid's and cards' rows render again when their columns change).
+  const titleKey = titleFieldKey(fields, form?.settings?.titleField);
+  const gridColumns = useMemo(() => (showFlowStatus ? withColumnAfter(columns, titleKey, flowColumn) : columns), [showFlowStatus, columns, titleKey, flowColumn]);
+  const detailColumns = useMemo(
+    () => columns.filter((column) => column.key !== titleKey && column.key !== layout.groupField && !column.system).slice(0, 3),
+    [columns, titleKey, layout.groupField],
+  );
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
@@ -149,7 +159,7 @@ export default function RecordsPage() {
   // A selection belongs to one list: another filter, sort or view starts with none.
   const listIdentity = JSON.stringify([filter ?? null, querySort, views.activeKey]);
   useEffect(() => setSelected(new Set()), [listIdentity]);
-  const selectedIds = useMemo(() => summary.rows.filter((row) => selected.has(row.id)).map((row) => row.id), [summary.rows, selected]);
+  const selectedIds = useMemo(() => (selected.size === 0 ? [] : summary.rows.filter((row) => selected.has(row.id)).map((row) => row.id)), [summary.rows, selected]);
   const selection = useMemo(() => ({
     selected,
     onToggle: (id: string) => setSelected((current) => toggleSelected(current, id)),
@@ -172,10 +182,7 @@ export default function RecordsPage() {
   if (!form) return <PageError error={new ApiError(404, 'NOT_FOUND', '')} />;
 
   const translate = (key: string, fallback: string) => t(key, { defaultValue: fallback });
-  const titleKey = titleFieldKey(fields, form.settings?.titleField);
-  const gridColumns = showFlowStatus ? withColumnAfter(columns, titleKey, flowColumn) : columns;
   const titleColumn = allColumns.find((column) => column.key === titleKey);
-  const detailColumns = columns.filter((column) => column.key !== titleKey && column.key !== layout.groupField && !column.system).slice(0, 3);
   const totalText = summary.totalIsEstimate
     ? t('records.totalEstimate', { n: formatNumber(summary.total, locale) })
     : t('records.total', { n: formatNumber(summary.total, locale) });
