@@ -85,6 +85,15 @@ export const tests = {
       await page.getByTestId('bulk-count').filter({ hasText: '已选择 2 条' }).waitFor();
       await page.keyboard.press('Space');
       await page.getByTestId('bulk-count').filter({ hasText: '已选择 1 条' }).waitFor();
+      // The arrows move focus between rows (newest first: 257 is followed by 256); one row is in the tab order.
+      const focusedTitle = () => page.evaluate(() => document.activeElement?.closest('[data-testid="record-row"]') === document.activeElement ? document.activeElement.textContent : null);
+      await page.keyboard.press('ArrowDown');
+      await page.waitForFunction(() => document.activeElement?.textContent?.includes('工单 256'));
+      assert.equal(await rowBy(page, '工单 256').getAttribute('tabindex'), '0');
+      assert.equal(await rowBy(page, '工单 257').getAttribute('tabindex'), '-1');
+      await page.keyboard.press('ArrowUp');
+      await page.waitForFunction(() => document.activeElement?.textContent?.includes('工单 257'));
+      assert.match(await focusedTitle(), /工单 257/);
       await page.screenshot({ path: path.join(ctx.artifacts, 'records-grid-1440.png') });
 
       // Enter opens the focused row; so does a click on it.
@@ -136,7 +145,12 @@ export const tests = {
       for (const at of [0.9, 0.1, 0.55, 1, 0.33, 0]) {
         const shown = await grid.evaluate(async (el, fraction) => {
           el.scrollTop = Math.round(fraction * (el.scrollHeight - el.clientHeight));
-          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          // A jump builds a few rows per frame, placeholders first (lib/row-fill.ts): count the frames until all are built.
+          let frames = 0;
+          do {
+            await new Promise((r) => requestAnimationFrame(r));
+            frames += 1;
+          } while (frames < 2 || (el.querySelector('[data-testid="pending-row"]') && frames < 120));
           const box = el.getBoundingClientRect();
           const rows = [...el.querySelectorAll('[data-testid="record-row"]')];
           const inView = rows.filter((row) => { const r = row.getBoundingClientRect(); return r.bottom > box.top + 44 && r.top < box.bottom; });
@@ -144,8 +158,9 @@ export const tests = {
           const y = (box.top + 44 + box.bottom) / 2;
           const middle = rows.some((row) => { const r = row.getBoundingClientRect(); return r.top <= y && r.bottom >= y; });
           const indexes = inView.map((row) => Number(row.getAttribute('aria-rowindex'))).sort((a, b) => a - b);
-          return { rendered: rows.length, inView: indexes.length, middle, consecutive: indexes.every((n, k) => k === 0 || n === indexes[k - 1] + 1) };
+          return { frames, rendered: rows.length, inView: indexes.length, middle, consecutive: indexes.every((n, k) => k === 0 || n === indexes[k - 1] + 1) };
         }, at);
+        assert.ok(shown.frames <= 12, `a jump's rows are all built within a few frames: ${JSON.stringify(shown)}`);
         assert.ok(shown.middle && shown.consecutive && shown.inView >= 10, `rows in view after a jump to ${at}: ${JSON.stringify(shown)}`);
         assert.ok(shown.rendered <= shown.inView + 10, `only the rows in view and a few more are in the page: ${JSON.stringify(shown)}`);
       }

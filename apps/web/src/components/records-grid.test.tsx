@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import type { FieldDefinition } from '@platform/schema';
 import type { RecordItem } from '../api/types';
@@ -136,5 +136,46 @@ describe('RecordsGrid', () => {
     fireEvent.click(all);
     expect(screen.getAllByTestId('select-row').every((box) => (box as HTMLInputElement).checked)).toBe(true);
     expect(all.closest('.ant-checkbox')?.className).toContain('ant-checkbox-checked');
+  });
+
+  it('keyboard: arrows, page keys, Home and End move focus between rows; only one row is in the tab order', async () => {
+    setup();
+    const grid = screen.getByTestId('records-grid');
+    expect(rowOf('r1').tabIndex).toBe(0);
+    expect(rowOf('r2').tabIndex).toBe(-1);
+    act(() => rowOf('r1').focus());
+    fireEvent.keyDown(rowOf('r1'), { key: 'ArrowDown' });
+    await waitFor(() => expect(document.activeElement).toBe(rowOf('r2')));
+    expect(rowOf('r2').tabIndex).toBe(0);
+    expect(rowOf('r1').tabIndex).toBe(-1);
+    fireEvent.keyDown(rowOf('r2'), { key: 'ArrowUp' });
+    await waitFor(() => expect(document.activeElement).toBe(rowOf('r1')));
+    // A page: the rows that fit below the header (900 - 44 px of 44 px rows), less one kept in view.
+    fireEvent.keyDown(rowOf('r1'), { key: 'PageDown' });
+    await waitFor(() => expect(document.activeElement).toBe(rowOf('r19')));
+    // End: the table scrolls to the last row, which is focused once it is rendered.
+    fireEvent.keyDown(rowOf('r19'), { key: 'End' });
+    expect(grid.scrollTop).toBe(44 + 199 * 44 + 44 - 900);
+    fireEvent.scroll(grid);
+    await waitFor(() => expect(document.activeElement).toBe(rowOf('r200')));
+    // With a modifier the keys are left to the browser.
+    fireEvent.keyDown(rowOf('r200'), { key: 'Home', ctrlKey: true });
+    expect(grid.scrollTop).toBe(44 + 199 * 44 + 44 - 900);
+  });
+
+  it('a fast scroll builds a few rows per frame, those in view first; placeholders fill in the next frames', async () => {
+    setup();
+    const grid = screen.getByTestId('records-grid');
+    // A jump of 100 rows: every row in view is new.
+    grid.scrollTop = 100 * 44;
+    fireEvent.scroll(grid);
+    const pending = screen.getAllByTestId('pending-row');
+    const built = screen.getAllByTestId('record-row');
+    expect(pending.length).toBeGreaterThan(10);
+    expect(built.length).toBe(6);
+    expect(built.map((row) => row.getAttribute('data-record-id'))).toEqual(['r100', 'r101', 'r102', 'r103', 'r104', 'r105']);
+    expect(pending[0].getAttribute('aria-busy')).toBe('true');
+    await waitFor(() => expect(screen.queryAllByTestId('pending-row')).toHaveLength(0));
+    expect(rowOf('r110').textContent).toContain('Ticket 110');
   });
 });

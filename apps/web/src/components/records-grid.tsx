@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type MouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type FocusEvent, type Key, type KeyboardEvent, type MouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Checkbox, Spin } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
@@ -10,6 +10,8 @@ import { recordValue } from '../lib/record-columns';
 import { formatFieldValue, type FormatContext } from '../lib/format-value';
 import { labelText } from '../lib/label-text';
 import { shouldLoadMore } from '../lib/record-paging';
+import { planRowFill } from '../lib/row-fill';
+import { isRowMoveKey, rowMoveTarget, type RowMoveKey } from '../lib/grid-navigation';
 import { sortDirectionOf, sortPositionOf } from '../lib/sort-state';
 import { clampWidth, frozenOffsets } from '../lib/views/view-columns';
 import { groupedItems, type GridItem } from '../lib/views/table-groups';
@@ -22,6 +24,8 @@ export const HEADER_HEIGHT = 44;
 export const SELECT_WIDTH = 44;
 /** Rows rendered beyond each edge of the view. */
 const OVERSCAN = 4;
+/** New rows built in full per frame while the list scrolls; the rest wait a frame or two as placeholders (lib/row-fill.ts). */
+const ROWS_PER_FRAME = 6;
 
 export type GridSelection = {
   selected: ReadonlySet<string>;
@@ -186,17 +190,24 @@ type GridRowProps = {
   selectLabel: string;
   onOpen: (record: RecordItem) => void;
   onToggle: (id: string) => void;
+  /** An arrow, page, Home or End key on the row: focus moves to another row. */
+  onMove: (from: number, key: RowMoveKey) => void;
+  /** The one row in the tab order (roving focus: the arrows move between rows). */
+  tabbable: boolean;
 };
 
 /**
  * One record's row. Memoised: while the list scrolls, only the rows that come into view render; a row
  * renders again only when its record, its checkbox, its being open, or the columns change.
  */
-const GridRow = memo(function GridRow({ record, index, top, columns, cells, formatContext, opened, checked, selectLabel, onOpen, onToggle }: GridRowProps) {
+const GridRow = memo(function GridRow({ record, index, top, columns, cells, formatContext, opened, checked, selectLabel, onOpen, onToggle, onMove, tabbable }: GridRowProps) {
   const selectable = checked !== undefined;
   const keyDown = (event: KeyboardEvent) => {
     if (event.target !== event.currentTarget) return;
-    if (event.key === 'Enter') {
+    if (isRowMoveKey(event.key) && !event.altKey && !event.metaKey && !event.ctrlKey && !event.shiftKey) {
+      event.preventDefault();
+      onMove(index, event.key);
+    } else if (event.key === 'Enter') {
       event.preventDefault();
       onOpen(record);
     } else if (event.key === ' ') {
@@ -210,7 +221,7 @@ const GridRow = memo(function GridRow({ record, index, top, columns, cells, form
       role="row"
       aria-rowindex={index + 2}
       aria-selected={checked}
-      tabIndex={0}
+      tabIndex={tabbable ? 0 : -1}
       data-testid="record-row"
       data-record-id={record.id}
       className={`records-grid__row${opened ? ' records-grid__row--selected' : ''}${checked ? ' records-grid__row--checked' : ''}`}
@@ -240,6 +251,11 @@ const GridRow = memo(function GridRow({ record, index, top, columns, cells, form
       })}
     </div>
   );
+});
+
+/** A row in view whose cells are built in a frame or two (lib/row-fill.ts): one light element. */
+const PendingRow = memo(function PendingRow({ index, top }: { index: number; top: number }) {
+  return <div role="row" aria-rowindex={index + 2} aria-busy="true" className="records-grid__pending" data-testid="pending-row" style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }} />;
 });
 
 const GroupRow = memo(function GroupRow({ item, top }: { item: Extract<GridItem, { kind: 'group' }>; top: number }) {
@@ -304,6 +320,59 @@ export function RecordsGrid(props: RecordsGridProps) {
   const virtualizer = useVirtualizer({ count, getScrollElement, estimateSize, overscan: OVERSCAN, scrollMargin: HEADER_HEIGHT, getItemKey });
   const virtualRows = virtualizer.getVirtualItems();
   const lastVisibleIndex = virtualRows.length > 0 ? virtualRows[virtualRows.length - 1].index : undefined;
+  const shownItems = virtualRows.map((virtualRow) => itemAt(virtualRow.index));
+
+  // Keyboard: the row focus is moving to (built at once, focused once it is in the DOM), and the row Tab
+  // enters the table at (one row is in the tab order; the arrows move between rows).
+  const focusTarget = useRef<number | undefined>(undefined);
+  const [activeIndex, setActiveIndex] = useState(0);
+  // While the list scrolls, a frame builds at most ROWS_PER_FRAME new rows, those in view first; the
+  // others show as placeholders and are built in the next frames (lib/row-fill.ts). At rest, all at once.
+  const built = useRef<ReadonlySet<Key>>(new Set());
+  const [, setFillTick] = useState(0);
+  const fill = planRowFill(
+    virtualRows.filter((_row, at) => shownItems[at]?.kind === 'row').map((row) => ({ key: row.key, index: row.index })),
+    built.current,
+    virtualizer.range ?? { startIndex: 0, endIndex: 0 },
+    virtualizer.isScrolling ? ROWS_PER_FRAME : Number.POSITIVE_INFINITY,
+    focusTarget.current,
+  );
+  useLayoutEffect(() => {
+    built.current = fill.full;
+    const target = focusTarget.current;
+    if (target !== undefined) {
+      const row = scrollRef.current?.querySelector<HTMLElement>(`[data-testid="record-row"][aria-rowindex="${target + 2}"]`);
+      if (row) {
+        focusTarget.current = undefined;
+        row.focus({ preventScroll: true });
+      }
+    }
+    if (!fill.pending) return;
+    const frame = requestAnimationFrame(() => setFillTick((tick) => tick + 1));
+    return () => cancelAnimationFrame(frame);
+  });
+  const onMove = useStableCallback((from: number, key: RowMoveKey) => {
+    const grid = scrollRef.current;
+    if (!grid) return;
+    const page = Math.floor((grid.clientHeight - HEADER_HEIGHT) / ROW_HEIGHT) - 1;
+    const target = rowMoveTarget(key, from, itemCount, page, (index) => itemAt(index)?.kind === 'row');
+    if (target === undefined) return;
+    // Scrolled so that the row shows whole below the sticky header.
+    const top = HEADER_HEIGHT + target * ROW_HEIGHT;
+    if (top < grid.scrollTop + HEADER_HEIGHT) grid.scrollTop = top - HEADER_HEIGHT;
+    else if (top + ROW_HEIGHT > grid.scrollTop + grid.clientHeight) grid.scrollTop = top + ROW_HEIGHT - grid.clientHeight;
+    focusTarget.current = target;
+    setActiveIndex(target);
+    setFillTick((tick) => tick + 1);
+  });
+  const onFocusRow = useCallback((event: FocusEvent<HTMLElement>) => {
+    const index = Number((event.target as HTMLElement).getAttribute('aria-rowindex')) - 2;
+    if ((event.target as HTMLElement).dataset.testid === 'record-row' && index >= 0) setActiveIndex(index);
+  }, []);
+  // The row in the tab order: the last focused one while it is in the DOM, else the first record shown.
+  const tabbable = shownItems.some((item, at) => item?.kind === 'row' && virtualRows[at].index === activeIndex)
+    ? activeIndex
+    : virtualRows.find((_row, at) => shownItems[at]?.kind === 'row')?.index;
 
   useEffect(() => {
     if (shouldLoadMore({ lastVisibleIndex, loadedCount: itemCount, hasNextPage, isFetching: isFetchingNextPage })) fetchNextPage();
@@ -342,9 +411,9 @@ export function RecordsGrid(props: RecordsGridProps) {
         <GridHeader columns={columns} cells={cells} sort={sort} locale={formatContext.locale} onSort={onSort} onResize={onResize} selectAll={selectAll} />
         {/* While it scrolls, the rows take no pointer: the row under a still mouse changes every frame, and
             following it (hover styles, mouseover events) costs a second style pass per frame. */}
-        <div className={`records-grid__body${virtualizer.isScrolling ? ' records-grid__body--scrolling' : ''}`} style={{ height: virtualizer.getTotalSize() }} role="rowgroup">
-          {virtualRows.map((virtualRow) => {
-            const item = itemAt(virtualRow.index);
+        <div className={`records-grid__body${virtualizer.isScrolling ? ' records-grid__body--scrolling' : ''}`} style={{ height: virtualizer.getTotalSize() }} role="rowgroup" onFocus={onFocusRow}>
+          {virtualRows.map((virtualRow, at) => {
+            const item = shownItems[at];
             const top = virtualRow.start - HEADER_HEIGHT;
             if (!item) {
               return (
@@ -354,6 +423,7 @@ export function RecordsGrid(props: RecordsGridProps) {
               );
             }
             if (item.kind === 'group') return <GroupRow key={virtualRow.key} item={item} top={top} />;
+            if (!fill.full.has(virtualRow.key)) return <PendingRow key={virtualRow.key} index={virtualRow.index} top={top} />;
             return (
               <GridRow
                 key={virtualRow.key}
@@ -368,6 +438,8 @@ export function RecordsGrid(props: RecordsGridProps) {
                 selectLabel={selectLabel}
                 onOpen={onOpen}
                 onToggle={onToggle}
+                onMove={onMove}
+                tabbable={virtualRow.index === tabbable}
               />
             );
           })}
