@@ -165,6 +165,7 @@ describe('app drafts and publishing', () => {
     expect((await t.http('GET', '/api/apps/office/draft', undefined, admin)).body.app).toBeNull();
 
     expect((await t.http('PUT', '/api/apps/office/draft', { icon: '🏬' }, admin)).status).toBe(200);
+    expect((await t.http('PUT', '/api/apps/nowhere/draft', { icon: '🏬' }, admin)).status).toBe(404);
     expect((await t.http('DELETE', '/api/apps/office/draft', undefined, admin)).status).toBe(204);
     expect((await t.http('GET', '/api/apps/office/draft', undefined, admin)).body.app).toBeNull();
   });
@@ -179,5 +180,48 @@ describe('app drafts and publishing', () => {
     const [form] = await t.sql(`SELECT table_name FROM forms WHERE app_key = 'office' AND key = 'host'`);
     const indexes = await t.sql(`SELECT indexname FROM pg_indexes WHERE schemaname = 'data' AND tablename = $1`, [form.table_name]);
     expect(indexes.map((i: { indexname: string }) => i.indexname)).toContain(`${form.table_name}_rooms_idx`);
+  });
+
+  it('discards every draft of the app at once, for administrators only, leaving the published forms as they are', async () => {
+    const published = async (formKey: string) => {
+      const { access: _access, ...form } = (await t.http('GET', `/api/apps/office/forms/${formKey}`, undefined, admin)).body;
+      return form;
+    };
+    const [visitorBefore, hostBefore] = [await published('visitor'), await published('host')];
+    expect((await t.http('PUT', '/api/apps/office/draft', { icon: '🏬' }, admin)).status).toBe(200);
+    const changed = { ...visitorBefore, fields: [...visitorBefore.fields, { key: 'plate', type: 'text', label: '车牌' }] };
+    expect((await t.http('PUT', '/api/apps/office/forms/visitor/draft', changed, admin)).status).toBe(200);
+    expect((await t.http('PUT', '/api/apps/office/forms/parcel/draft', { key: 'parcel', name: '快递', fields: [{ key: 'no', type: 'text', label: '单号' }] }, admin)).status).toBe(200);
+    const waiting = (await t.http('GET', '/api/apps/office/draft', undefined, admin)).body;
+    expect(waiting.app).not.toBeNull();
+    expect(waiting.forms).toHaveLength(2);
+
+    expect((await t.http('DELETE', '/api/apps/office/drafts', undefined, guard)).status).toBe(403);
+    expect((await t.http('DELETE', '/api/apps/nowhere/drafts', undefined, admin)).status).toBe(404);
+    expect((await t.http('GET', '/api/apps/office/draft', undefined, admin)).body.forms).toHaveLength(2);
+
+    // Audited as the single discards are: one entry for the app's changes and one per form draft.
+    const discards = async () => Object.fromEntries((await t.sql(
+      `SELECT concat_ws(':', action, form_key) AS entry, count(*)::int AS n FROM audit_log
+        WHERE app_key = 'office' AND action IN ('app.draft.discard', 'form.draft.discard') GROUP BY 1`,
+    )).map((r: { entry: string; n: number }) => [r.entry, r.n]));
+    const auditBefore = await discards();
+    const count = (counts: Record<string, number>, entry: string) => counts[entry] ?? 0;
+    const discarded = await t.http('DELETE', '/api/apps/office/drafts', undefined, admin);
+    expect(discarded.status).toBe(200);
+    expect(discarded.body).toEqual({ app: true, forms: ['parcel', 'visitor'] });
+    expect((await t.http('GET', '/api/apps/office/draft', undefined, admin)).body).toMatchObject({ app: null, forms: [] });
+    expect(await published('visitor')).toEqual(visitorBefore);
+    expect(await published('host')).toEqual(hostBefore);
+    expect((await t.http('GET', '/api/apps/office/forms/parcel', undefined, admin)).status).toBe(404);
+    expect((await t.http('GET', '/api/apps/office', undefined, admin)).body.icon).toBe('🏢');
+    const auditAfter = await discards();
+    for (const entry of ['app.draft.discard', 'form.draft.discard:parcel', 'form.draft.discard:visitor']) {
+      expect([entry, count(auditAfter, entry)]).toEqual([entry, count(auditBefore, entry) + 1]);
+    }
+
+    // Nothing left: a second discard removes nothing and writes nothing.
+    expect((await t.http('DELETE', '/api/apps/office/drafts', undefined, admin)).body).toEqual({ app: false, forms: [] });
+    expect(await discards()).toEqual(auditAfter);
   });
 });

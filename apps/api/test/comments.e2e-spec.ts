@@ -185,4 +185,34 @@ describe('record comments', () => {
     expect(long.status).toBe(201);
     expect(long.body.body).toBe('字'.repeat(4992) + "'); DROP");
   });
+
+  it('deletes the comments of a deleted form’s records with the form, and of every form with its app', async () => {
+    const a = t.adminToken;
+    expect((await t.http('POST', '/api/apps', { key: 'scrap', name: 'Scrap' }, a)).status).toBe(201);
+    for (const key of ['note', 'memo']) {
+      expect((await t.http('POST', '/api/apps/scrap/forms', { key, name: key, fields: [{ key: 'title', type: 'text', label: '标题' }] }, a)).status).toBe(201);
+    }
+    const commentOn = async (formKey: string, body: string) => {
+      const record = (await t.http('POST', `/api/apps/scrap/forms/${formKey}/records`, { data: { title: body } }, a)).body.id;
+      const r = await t.http('POST', `/api/apps/scrap/forms/${formKey}/records/${record}/comments`, { body }, a);
+      expect(r.status).toBe(201);
+      return { record, comment: r.body.id };
+    };
+    const note = await commentOn('note', '要删掉的表单上的评论');
+    const deleted = await commentOn('note', '已删除的评论也要清掉');
+    expect((await t.http('DELETE', `/api/apps/scrap/forms/note/records/${deleted.record}/comments/${deleted.comment}`, undefined, a)).status).toBe(204);
+    const memo = await commentOn('memo', '留下的表单上的评论');
+    // Straight from the table: the API lists no comments of a record that no longer exists.
+    const idsOf = async (formKey?: string) => (await t.sql(
+      `SELECT id FROM record_comments WHERE app_key = 'scrap' AND ($1::text IS NULL OR form_key = $1)`, [formKey ?? null])).map((r) => r.id).sort();
+    expect(await idsOf('note')).toEqual([note.comment, deleted.comment].sort());
+
+    expect((await t.http('DELETE', '/api/apps/scrap/forms/note', undefined, a)).status).toBe(204);
+    expect(await idsOf()).toEqual([memo.comment]);
+    // Comments of other apps' forms are untouched.
+    expect((await t.http('GET', comments(shared), undefined, as('ann'))).body.items.length).toBeGreaterThan(0);
+
+    expect((await t.http('DELETE', '/api/apps/scrap', undefined, a)).status).toBe(204);
+    expect(await idsOf()).toEqual([]);
+  });
 });

@@ -2,15 +2,8 @@
 // over, and look at a record's history and export link.
 import fs from 'node:fs';
 import path from 'node:path';
-import { withPage, login } from './support.mjs';
+import { withPage, login, pick } from './support.mjs';
 import assert from 'node:assert/strict';
-
-
-/** Types into a select inside a test-id wrapper and picks the option whose text contains `text`. */
-async function pick(page, testId, search, text = search) {
-  await page.getByTestId(testId).locator('input').first().fill(search);
-  await page.locator('.ant-select-item-option:visible').filter({ hasText: text }).first().click();
-}
 
 export const tests = {
   'an administrator manages users, grants, audit and a handover': async (ctx) => {
@@ -57,8 +50,8 @@ export const tests = {
 
       // Handover: preview, then hand over; the leaver ends up deactivated.
       await page.getByTestId('admin-handover').click();
-      await pick(page, 'handover-from', leaver);
-      await pick(page, 'handover-to', 'sales1', '(sales1)');
+      await pick(page, page.getByTestId('handover-from'), leaver, { search: leaver, match: 'part' });
+      await pick(page, page.getByTestId('handover-to'), '(sales1)', { search: 'sales1', match: 'part' });
       await page.getByTestId('handover-preview').click();
       await page.getByTestId('handover-confirm').click();
       await page.getByTestId('handover-done').waitFor();

@@ -4,29 +4,16 @@
 // 访客证 kept as a draft), arrange the menu in the app builder by dragging (a group with an icon), and
 // publish. A receptionist, given a role while the app was still a draft, sees nothing until the publish;
 // then, on a phone, finds the app and the rule acting. The administrator saves a kanban of visits by status
-// and drags a card to the next stage. Screenshots at 1440 and 375 px go to test-artifacts/.
+// and drags a card to the next stage; two changes left waiting are then discarded at once ("放弃全部修改").
+// Screenshots at 1440 and 375 px go to test-artifacts/.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, apiLogin, withBrowser, ADMIN_PASSWORD, DESKTOP, PHONE } from './support.mjs';
+import { api, apiLogin, canvasField, dragFromPalette, login, noSideways, pick, withBrowser, ADMIN_PASSWORD, DESKTOP, PHONE } from './support.mjs';
 
 export const emptyDatabase = true;
 
 const APP = 'visitors';
-
-async function pick(page, select, text) {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${text}$`) }).first().click();
-}
-
-const canvasField = (page, key) => page.locator(`[data-testid="canvas-field"][data-field-key="${key}"]`);
-
-async function dragFromPalette(page, type, key, label) {
-  await page.getByTestId(`palette-${type}`).dragTo(page.locator('[data-testid="canvas-drop-end"][data-container="root"]'));
-  await canvasField(page, key).waitFor();
-  await page.locator(`[data-testid="field-panel"][data-field-key="${key}"]`).waitFor();
-  await page.getByTestId('prop-label-zh').fill(label);
-}
 
 async function newForm(page, name, key) {
   await page.getByTestId('nav-new-form').click();
@@ -36,16 +23,6 @@ async function newForm(page, name, key) {
   await page.getByTestId('form-name-zh').fill(name);
   await page.getByTestId('form-key').fill(key);
 }
-
-async function signIn(page, baseUrl, username, password) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-const noSideways = async (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
 export const tests = {
   'an administrator builds a visitor-registration app from scratch, publishes it, and a receptionist uses it on a phone': async (ctx) => {
@@ -68,7 +45,7 @@ export const tests = {
       }
     });
     async function build(page) {
-      await signIn(page, ctx.baseUrl, 'admin', ADMIN_PASSWORD);
+      await login(page, ctx.baseUrl, 'admin', ADMIN_PASSWORD, null);
 
       // An empty platform offers the first app.
       await page.getByTestId('new-app').click();
@@ -102,7 +79,7 @@ export const tests = {
       await page.getByTestId('choice-label').nth(1).fill('送货');
       await dragFromPalette(page, 'number', 'number_1', '随行人数');
       await dragFromPalette(page, 'relation', 'relation_1', '被访人');
-      await pick(page, page.getByTestId('option-targetForm'), '被访人 \\(host\\)');
+      await pick(page, page.getByTestId('option-targetForm'), '被访人 (host)');
       await dragFromPalette(page, 'select', 'select_2', '状态');
       await page.getByTestId('choice-label').nth(0).fill('待到访');
       await page.getByTestId('choice-label').nth(1).fill('已到访');
@@ -222,11 +199,27 @@ export const tests = {
       assert.equal((await call('GET', `/api/apps/${APP}/forms/visit/records/${visit.id}`, undefined, 200)).data.select_2, 'option_2');
       await page.screenshot({ path: path.join(ctx.artifacts, 'app-builder-kanban-1440.png') });
 
+      // Two changes waiting (the builder's icon and a field added to 被访人), then 放弃全部修改: the
+      // confirmation counts them, both go, and the published form stays as it was.
+      const { access: _access, ...hostForm } = await call('GET', `/api/apps/${APP}/forms/host`, undefined, 200);
+      await call('PUT', `/api/apps/${APP}/forms/host/draft`, { ...hostForm, fields: [...hostForm.fields, { key: 'text_9', type: 'text', label: '楼层' }] }, 200);
+      await call('PUT', `/api/apps/${APP}/draft`, { icon: '🏢' }, 200);
+      await page.getByTestId('nav-builder').click();
+      await page.getByTestId('builder-form-draft-host').waitFor();
+      await page.getByTestId('builder-discard-all').click();
+      await page.locator('.ant-popconfirm:visible').filter({ hasText: '放弃全部 2 项未发布的修改（含 1 个表单草稿）' }).waitFor();
+      await page.getByTestId('builder-discard-all-ok').click();
+      await page.getByTestId('builder-form-draft-host').waitFor({ state: 'detached' });
+      await page.getByTestId('builder-discard-all').waitFor({ state: 'detached' });
+      const left = await call('GET', `/api/apps/${APP}/draft`, undefined, 200);
+      assert.deepEqual([left.app, left.forms], [null, []], 'nothing waits after 放弃全部修改');
+      const { access: _after, ...hostAfter } = await call('GET', `/api/apps/${APP}/forms/host`, undefined, 200);
+      assert.deepEqual(hostAfter, hostForm, 'the published 被访人 is unchanged');
     }
     await withBrowser(ctx, async (open) => {
       // The receptionist, on a phone: the app, the menu, a new visit with the rule acting.
       const phone = await open(PHONE);
-      await signIn(phone, ctx.baseUrl, 'reception', 'Recept@2026');
+      await login(phone, ctx.baseUrl, 'reception', 'Recept@2026', null);
       await phone.getByTestId(`app-card-${APP}`).click();
       // The app opens on the first form of its menu; the menu, from its button, lists what the role shows.
       await phone.waitForURL(`**/apps/${APP}/forms/visit`);

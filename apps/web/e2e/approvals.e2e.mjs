@@ -2,7 +2,7 @@
 // the salesperson resubmits from the inbox, the director approves it on a phone, and the quote shows 已通过.
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, apiLogin, withBrowser, login, ADMIN_PASSWORD, DESKTOP, PHONE, DEMO_PASSWORD } from './support.mjs';
+import { api, apiLogin, horizontalOverflow, withBrowser, login, ADMIN_PASSWORD, DESKTOP, PHONE, DEMO_PASSWORD } from './support.mjs';
 import assert from 'node:assert/strict';
 
 // scripts/e2e.mjs starts the platform with ADMIN_PASSWORD=Admin@e2e1.
@@ -23,11 +23,6 @@ async function createQuoteFlow(baseUrl) {
   // Run twice on one database: the flow exists already, publish it again.
   if (saved.status >= 400) saved = await api(baseUrl, token, 'PUT', '/api/apps/crm/flows/quote_check', flow);
   assert.ok(saved.status < 300, `flow saved (${saved.status} ${JSON.stringify(saved.body)})`);
-}
-
-/** One browser; each user gets a context of their own (own cookies), like two people at two desks. */
-async function horizontalOverflow(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
 /** Opens the inbox row of the quote and waits for its approval detail. */

@@ -3,18 +3,10 @@
 // sales director) and publishes it; the API then has it as version 1.
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, apiLogin, withPage, ADMIN_PASSWORD, DESKTOP } from './support.mjs';
+import { api, apiLogin, login, pick, withPage, ADMIN_PASSWORD, DESKTOP } from './support.mjs';
 import assert from 'node:assert/strict';
 
 // scripts/e2e.mjs starts the platform with ADMIN_PASSWORD=Admin@e2e1.
-
-/** Opens a select (typing `search` when given) and picks the option whose text starts with `match` (or matches it). */
-async function pick(page, select, match, search) {
-  if (search) await select.locator('input').first().fill(search);
-  else await select.click();
-  const pattern = match instanceof RegExp ? match : new RegExp(`^\\s*${match.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-  await page.locator('.ant-select-item-option:visible').filter({ hasText: pattern }).first().click();
-}
 
 /** Clicks the visible item of a dropdown menu (menus opened before stay in the page, hidden). */
 async function menuItem(page, testId) {
@@ -26,10 +18,7 @@ export const tests = {
     fs.mkdirSync(ctx.artifacts, { recursive: true });
     const flowKey = `quote_e2e_${String(Date.now()).slice(-6)}`;
     await withPage(ctx, DESKTOP, async (page) => {
-      await page.goto(`${ctx.baseUrl}/login`);
-      await page.getByTestId('login-username').fill('admin');
-      await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
-      await page.getByTestId('login-submit').click();
+      await login(page, ctx.baseUrl, 'admin', ADMIN_PASSWORD);
       await page.getByTestId('app-card-crm').click();
 
       // The app shell offers the flows to administrators; the CRM ships two.
@@ -62,7 +51,7 @@ export const tests = {
       await page.getByTestId('flow-new').click();
       await page.getByTestId('flow-designer').waitFor();
       await page.getByTestId('flow-name-input').fill('报价深度折扣审批');
-      await pick(page, page.getByTestId('flow-form-select'), '报价单', '报价');
+      await pick(page, page.getByTestId('flow-form-select'), '报价单', { search: '报价', match: 'start' });
       await page.getByTestId('flow-key-input').fill(flowKey);
 
       // A condition node under 发起人.
@@ -77,7 +66,7 @@ export const tests = {
       await first.getByTestId('flow-branch-card').click();
       await page.getByTestId('condition-add').click();
       const row = page.getByTestId('condition-row').first();
-      await pick(page, row.getByTestId('condition-field'), '折扣率', '折扣');
+      await pick(page, row.getByTestId('condition-field'), '折扣率', { search: '折扣', match: 'start' });
       await pick(page, row.getByTestId('condition-operator'), /^小于$/);
       await row.getByTestId('condition-value').locator('input').fill('80');
       await first.getByTestId('flow-branch-card').filter({ hasText: '折扣率 小于 80' }).waitFor();
@@ -88,7 +77,7 @@ export const tests = {
       await menuItem(page, 'flow-menu-approval');
       await page.getByTestId('source-add').click();
       await menuItem(page, 'source-add-users');
-      await pick(page, page.getByTestId('source-users'), '王建国', 'director');
+      await pick(page, page.getByTestId('source-users'), '王建国', { search: 'director', match: 'start' });
       const approval = first.locator('[data-testid="flow-node"][data-node-type="approval"]');
       await approval.filter({ hasText: '王建国' }).waitFor();
       await page.getByTestId('flow-panel-close').click();

@@ -10,30 +10,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, apiLogin, login, withBrowser, ADMIN_PASSWORD, DESKTOP, PHONE } from './support.mjs';
+import { api, apiLogin, canvasField, dragFromPalette, login, pick, withBrowser, ADMIN_PASSWORD, DESKTOP, PHONE } from './support.mjs';
 
 // scripts/e2e.mjs starts the platform with ADMIN_PASSWORD=Admin@e2e1.
 
-/** Opens a select and picks the option whose text matches `text` exactly. */
-async function pick(page, select, text) {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${text}$`) }).first().click();
-}
-
-const canvasField = (page, key) => page.locator(`[data-testid="canvas-field"][data-field-key="${key}"]`);
 const canvasOrder = (page) => page.locator('[data-testid="canvas-container"][data-container="root"] [data-testid="canvas-field"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-field-key')));
-
-/** Drags a palette item onto the end of the form, then waits for the new field to be selected. */
-async function dragFromPalette(page, type, key) {
-  await page.getByTestId(`palette-${type}`).dragTo(page.locator('[data-testid="canvas-drop-end"][data-container="root"]'));
-  await canvasField(page, key).waitFor();
-  await page.locator(`[data-testid="field-panel"][data-field-key="${key}"]`).waitFor();
-}
-
-async function setLabel(page, text) {
-  const input = page.getByTestId('prop-label-zh');
-  await input.fill(text);
-}
 
 export const tests = {
   'an administrator designs a form by drag and drop, its rule acts on the records page, a removal is counted first': async (ctx) => {
@@ -59,16 +40,13 @@ export const tests = {
       await page.getByTestId('form-key').fill('repair');
 
       // Three fields dragged from the palette.
-      await dragFromPalette(page, 'text', 'text_1');
-      await setLabel(page, '设备名称');
-      await dragFromPalette(page, 'select', 'select_1');
-      await setLabel(page, '服务方式');
+      await dragFromPalette(page, 'text', 'text_1', '设备名称');
+      await dragFromPalette(page, 'select', 'select_1', '服务方式');
       const choices = page.getByTestId('choice-label');
       assert.equal(await choices.count(), 2, 'a new select has two options');
       await choices.nth(0).fill('现场维修');
       await choices.nth(1).fill('远程支持');
-      await dragFromPalette(page, 'number', 'number_1');
-      await setLabel(page, '上门费用');
+      await dragFromPalette(page, 'number', 'number_1', '上门费用');
       assert.deepEqual(await canvasOrder(page), ['text_1', 'select_1', 'number_1']);
       await canvasField(page, 'select_1').filter({ hasText: '服务方式' }).waitFor();
 

@@ -4,18 +4,14 @@
 // previewed). The rules run in the browser through @platform/form-engine, under the app's CSP.
 import path from 'node:path';
 import fs from 'node:fs';
-import { api, withPage, login as signIn, ADMIN_PASSWORD, DEMO_PASSWORD } from './support.mjs';
+import { api, apiLogin, pick, withPage, login as signIn, ADMIN_PASSWORD, DEMO_PASSWORD } from './support.mjs';
 import assert from 'node:assert/strict';
 
 // scripts/e2e.mjs starts the platform with ADMIN_PASSWORD=Admin@e2e1.
 
 /** A small app whose one form holds each of the richer field types, behind tabs, with a rule. */
 async function createFieldLab(baseUrl) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  assert.equal(login.status, 200, 'admin logs in');
-  const { token } = await login.json();
+  const token = await apiLogin(baseUrl, 'admin', ADMIN_PASSWORD);
   const app = await api(baseUrl, token, 'POST', '/api/apps', { key: 'fieldlab', name: { 'zh-CN': '字段实验室', 'en-US': 'Field lab' } });
   assert.ok(app.status < 300 || app.status === 409, `app created (${app.status} ${JSON.stringify(app.body)})`);
   const form = {
@@ -57,11 +53,8 @@ async function openNewRecord(page, baseUrl, formKey) {
   await page.getByTestId('record-save').waitFor();
 }
 
-/** Picks an option of the select inside a field wrapper by its exact text. */
-async function pick(page, fieldKey, text) {
-  await page.getByTestId(`field-${fieldKey}`).locator('.ant-select').first().click();
-  await page.locator('.ant-select-item-option:visible').filter({ hasText: new RegExp(`^${text}$`) }).first().click();
-}
+/** The select inside a field wrapper. */
+const select = (page, fieldKey) => page.getByTestId(`field-${fieldKey}`).locator('.ant-select').first();
 
 const isRequired = async (page, fieldKey) => (await page.getByTestId(`field-${fieldKey}`).locator('.ant-form-item-required').count()) > 0;
 
@@ -77,7 +70,7 @@ export const tests = {
       const name = `规则测试商机 ${Date.now()}`;
       await page.getByTestId('field-name').locator('input').fill(name);
       await page.getByTestId('field-customer_name').locator('input').fill('规则测试客户');
-      await pick(page, 'stage', '输单');
+      await pick(page, select(page, 'stage'), '输单');
       const lossReason = page.getByTestId('field-loss_reason');
       await lossReason.waitFor();
       assert.match((await lossReason.locator('label').textContent()) ?? '', /输单原因/);
@@ -90,11 +83,11 @@ export const tests = {
       await page.screenshot({ path: path.join(ctx.artifacts, 'form-rules-opportunity-lost.png') });
 
       // Back to another stage: the field goes away again.
-      await pick(page, 'stage', '需求分析');
+      await pick(page, select(page, 'stage'), '需求分析');
       await lossReason.waitFor({ state: 'detached' });
-      await pick(page, 'stage', '输单');
+      await pick(page, select(page, 'stage'), '输单');
       await lossReason.waitFor();
-      await pick(page, 'loss_reason', '价格因素');
+      await pick(page, select(page, 'loss_reason'), '价格因素');
       await page.getByTestId('record-save').click();
       await page.getByTestId('record-drawer').waitFor({ state: 'detached' });
       await page.getByTestId('quick-search').locator('input').first().fill(name);

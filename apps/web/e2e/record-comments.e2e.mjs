@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { api, apiLogin, withBrowser, login, ADMIN_PASSWORD, DESKTOP, PHONE } from './support.mjs';
+import { api, apiLogin, horizontalOverflow, withBrowser, login, ADMIN_PASSWORD, DESKTOP, PHONE } from './support.mjs';
 
 /** A customer sales1 owns (sales1 may read it), found through the API as the administrator, and the administrator's name. */
 async function customerOfSales1(baseUrl) {
@@ -18,8 +18,6 @@ async function customerOfSales1(baseUrl) {
   assert.ok(page.body.items[0], 'sales1 owns a customer');
   return { customerId: page.body.items[0].id, adminName: me.body.name || me.body.username };
 }
-
-const horizontalOverflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 export const tests = {
   'a comment mentioning a colleague shows on the record and reaches them under the bell, on a phone': async (ctx) => {

@@ -42,13 +42,56 @@ export async function withPage(ctx, viewport, fn) {
   await withBrowser(ctx, async (open) => fn(await open(viewport)));
 }
 
-/** Signs in through the login page and waits for the app list to show `appKey`. */
+/**
+ * Signs in through the login page and waits for the app list to show `appKey`; with `appKey` null (a
+ * platform that has no app yet), only for the page to leave /login.
+ */
 export async function login(page, baseUrl, username, password = DEMO_PASSWORD, appKey = 'crm') {
   await page.goto(`${baseUrl}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId(`app-card-${appKey}`).waitFor();
+  if (appKey === null) await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  else await page.getByTestId(`app-card-${appKey}`).waitFor();
+}
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** How an option's text is matched: all of it, its start (leading blanks aside), or any part (any case). */
+const OPTION_TEXT = {
+  whole: (text) => new RegExp(`^${escapeRegExp(text)}$`),
+  start: (text) => new RegExp(`^\\s*${escapeRegExp(text)}`),
+  part: (text) => text,
+};
+
+/**
+ * Opens an antd select and clicks the first visible option whose text matches `option` (a RegExp, or a
+ * string matched as `match` says). `search` is typed into the select's input instead of clicking it, so
+ * a long list narrows to it; `keys` are typed after clicking it.
+ */
+export async function pick(page, select, option, { match = 'whole', search, keys } = {}) {
+  if (search !== undefined) await select.locator('input').first().fill(search);
+  else await select.click();
+  if (keys !== undefined) await page.keyboard.type(keys);
+  const hasText = option instanceof RegExp ? option : OPTION_TEXT[match](option);
+  await page.locator('.ant-select-item-option:visible').filter({ hasText }).first().click();
+}
+
+/** True when the page does not scroll sideways (window width, a pixel of rounding allowed). */
+export const noSideways = async (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+
+/** How far the page scrolls sideways past its client width (0 or less when it fits). */
+export const horizontalOverflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** A field of the form designer's canvas, by key. */
+export const canvasField = (page, key) => page.locator(`[data-testid="canvas-field"][data-field-key="${key}"]`);
+
+/** Drags a palette item onto the end of the form, waits for the new field to be selected, and labels it. */
+export async function dragFromPalette(page, type, key, label) {
+  await page.getByTestId(`palette-${type}`).dragTo(page.locator('[data-testid="canvas-drop-end"][data-container="root"]'));
+  await canvasField(page, key).waitFor();
+  await page.locator(`[data-testid="field-panel"][data-field-key="${key}"]`).waitFor();
+  if (label !== undefined) await page.getByTestId('prop-label-zh').fill(label);
 }
 
 /** A JSON call to the API with a bearer token. */

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import assert from 'node:assert/strict';
-import { api, apiLogin, login, withPage, DEMO_PASSWORD, DESKTOP, PHONE } from './support.mjs';
+import { api, apiLogin, login, noSideways, pick, withPage, DEMO_PASSWORD, DESKTOP, PHONE } from './support.mjs';
 
 const suffix = Date.now().toString(36);
 const prefix = `看板测试 ${suffix}`;
@@ -51,15 +51,6 @@ async function search(page, text) {
   await page.keyboard.press('Enter');
 }
 
-/** Picks an option of an antd select by its text (typed first, so a long list scrolls to it). */
-async function choose(page, select, text, typeIt = false) {
-  await select.click();
-  if (typeIt) await page.keyboard.type(text);
-  await page.locator('.ant-select-item-option:visible').filter({ hasText: new RegExp(`^${text}$`) }).first().click();
-}
-
-const noSideways = async (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
-
 export const tests = {
   'a manager saves a kanban of opportunities by stage, drags a card and is stopped by the stage gate': async (ctx) => {
     fs.mkdirSync(ctx.artifacts, { recursive: true });
@@ -75,7 +66,7 @@ export const tests = {
       const viewName = `我的销售看板 ${suffix}`;
       await page.getByTestId('view-name-input').fill(viewName);
       await page.getByTestId('view-type-kanban').click();
-      await choose(page, page.locator('.ant-modal [data-testid="view-group-field"]'), '销售阶段');
+      await pick(page, page.locator('.ant-modal [data-testid="view-group-field"]'), '销售阶段');
       await page.getByTestId('view-modal-ok').click();
       await page.getByTestId('kanban').waitFor();
       await page.locator('.view-bar__tab', { hasText: viewName }).waitFor();
@@ -181,7 +172,7 @@ export const tests = {
       // Table settings: two frozen columns that stay put when the table scrolls sideways, rows grouped by stage.
       await page.getByTestId('table-options-toggle').click();
       await page.locator('input[data-testid="frozen-columns"], [data-testid="frozen-columns"] input').first().fill('2');
-      await choose(page, page.getByTestId('table-group-field'), '销售阶段');
+      await pick(page, page.getByTestId('table-group-field'), '销售阶段');
       await page.keyboard.press('Escape');
       await page.getByTestId('group-header').first().waitFor();
       const nameHeader = page.getByTestId('column-name');
@@ -194,8 +185,8 @@ export const tests = {
       await page.getByTestId('select-all').click();
       await page.getByTestId('bulk-count').filter({ hasText: '已选择 2 条' }).waitFor();
       await page.getByTestId('bulk-edit').click();
-      await choose(page, page.locator('.ant-modal [data-testid="bulk-field"]'), '区域', true);
-      await choose(page, page.locator('.ant-modal .ant-form-item').filter({ hasText: '改为' }).locator('.ant-select').first(), '华南');
+      await pick(page, page.locator('.ant-modal [data-testid="bulk-field"]'), '区域', { keys: '区域' });
+      await pick(page, page.locator('.ant-modal .ant-form-item').filter({ hasText: '改为' }).locator('.ant-select').first(), '华南');
       await page.getByTestId('bulk-edit-next').click();
       await page.getByTestId('bulk-edit-warning').waitFor();
       await page.getByTestId('bulk-edit-confirm').click();

@@ -42,6 +42,13 @@ export class AppDraftsController {
     return this.drafts.discardAppDraft(user, appKey, ip);
   }
 
+  @Delete('drafts')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Discard every unpublished change of the app: the app builder\'s and each form draft, in one transaction' })
+  discardAllDrafts(@CurrentUser() user: RequestUser, @Param('appKey') appKey: string, @ClientIp() ip: string | null) {
+    return this.drafts.discardAllDrafts(user, appKey, ip);
+  }
+
   @Post('publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish the app: every form draft (or those named in `forms`) and the app builder\'s changes, in one transaction' })

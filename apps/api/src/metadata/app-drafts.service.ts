@@ -15,7 +15,13 @@ export type AppDraft = { name: LocalizedText; description?: LocalizedText; icon?
 export type FormDraftView = { key: string; definition: FormDefinition; baseVersion: number | null; updatedAt: string; updatedBy: string };
 export type FormDraftSummary = { key: string; name: LocalizedText; isNew: boolean; baseVersion: number | null; version: number | null; stale: boolean; updatedAt: string };
 export type DraftsView = { published: boolean; app: AppDraft | null; forms: FormDraftSummary[] };
+/** What "discard all" removed: whether the app builder's changes were among it, and the forms whose drafts went. */
+export type DiscardedDrafts = { app: boolean; forms: string[] };
 
+type AppRow = {
+  id: string; name: LocalizedText; description: LocalizedText | null; icon: string | null; navigation: NavigationItem[];
+  published_at: Date | null; draft: AppDraft | null;
+};
 type FormDraftRow = { form_key: string; definition: FormDefinition; base_version: number | null; updated_by: string; updated_at: Date };
 
 /** A form draft is a whole form document; this bounds what one may store. */
@@ -50,9 +56,10 @@ export class AppDraftsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** The app's row: its published name, description, icon and navigation, and the builder's draft. */
   private async appOrThrow(q: Queryable, appKey: string, lock = false) {
-    const row = await q.query<{ id: string; published_at: Date | null; draft: AppDraft | null }>(
-      `SELECT id, published_at, draft FROM apps WHERE key = $1${lock ? ' FOR UPDATE' : ''}`, [appKey]).then((r) => r[0]);
+    const row = await q.query<AppRow>(
+      `SELECT id, name, description, icon, navigation, published_at, draft FROM apps WHERE key = $1${lock ? ' FOR UPDATE' : ''}`, [appKey]).then((r) => r[0]);
     if (!row) throw notFound('App not found');
     return row;
   }
@@ -100,10 +107,9 @@ export class AppDraftsService {
   /** Stores the app builder's changes (merged over the published app), checked as an app document. */
   async saveAppDraft(user: RequestUser, appKey: string, body: Record<string, unknown>, ip: string | null): Promise<DraftsView> {
     if (!user.isAdmin) throw forbidden('Only administrators can change apps');
-    const published = await this.metadata.getApp(user, appKey);
     const app = await this.appOrThrow(this.db, appKey);
     const unknown = Object.keys(body).filter((k) => !(APP_DRAFT_KEYS as readonly string[]).includes(k));
-    const base: AppDraft = app.draft ?? { name: published.name, description: published.description ?? undefined, icon: published.icon ?? undefined, navigation: published.navigation };
+    const base: AppDraft = app.draft ?? { name: app.name, description: app.description ?? undefined, icon: app.icon ?? undefined, navigation: app.navigation };
     const merged: Record<string, unknown> = { ...base, ...body };
     for (const key of ['description', 'icon'] as const) if (merged[key] === null) delete merged[key];
     const issues: SchemaIssue[] = validateAppDocument({ key: appKey, ...merged });
@@ -123,6 +129,28 @@ export class AppDraftsService {
     await this.db.transaction(async (tx) => {
       await tx.query(`UPDATE apps SET draft = NULL WHERE key = $1`, [appKey]);
       await this.audit.write(tx, { at: this.clock.now(), actorId: user.id, action: 'app.draft.discard', target: { type: 'app', appKey }, ip });
+    });
+  }
+
+  /**
+   * Discards everything the app has waiting, in one transaction: the app builder's changes and every form
+   * draft, each audited as its own discard would be. Answers what went; published forms stay as they are.
+   */
+  async discardAllDrafts(user: RequestUser, appKey: string, ip: string | null): Promise<DiscardedDrafts> {
+    if (!user.isAdmin) throw forbidden('Only administrators can change apps');
+    return this.db.transaction(async (tx) => {
+      const app = await this.appOrThrow(tx, appKey, true);
+      const at = this.clock.now();
+      if (app.draft !== null) {
+        await tx.query(`UPDATE apps SET draft = NULL WHERE key = $1`, [appKey]);
+        await this.audit.write(tx, { at, actorId: user.id, action: 'app.draft.discard', target: { type: 'app', appKey }, ip });
+      }
+      const gone = await tx.query<{ form_key: string }>(`DELETE FROM form_drafts WHERE app_key = $1 RETURNING form_key`, [appKey]);
+      const forms = gone.map((r) => r.form_key).sort();
+      for (const formKey of forms) {
+        await this.audit.write(tx, { at, actorId: user.id, action: 'form.draft.discard', target: { type: 'form', appKey, formKey }, ip });
+      }
+      return { app: app.draft !== null, forms };
     });
   }
 

@@ -6,6 +6,7 @@ import type { RequestUser } from '../auth/request-user';
 import { ApiError, forbidden, notFound, validationFailed } from '../common/api-error';
 import { CLOCK, type Clock } from '../common/core.module';
 import { uuidV7 } from '../common/uuid-v7';
+import { deleteRecordComments } from '../comments/delete-record-comments';
 import { Db, type Queryable } from '../database/database';
 import { GrantsService } from '../permissions/grants.service';
 import { canSee, FULL_ACCESS, isFilterable, type FormAccess } from '../permissions/form-access';
@@ -136,6 +137,7 @@ export class MetadataService {
       await tx.query(LOCK_TIMEOUT);
       const forms = await tx.query<{ table_name: string; definition: FormDefinition }>(`SELECT table_name, definition FROM forms WHERE app_id = $1`, [app.id]);
       for (const f of forms) await this.dropFormTables(tx, f.table_name, f.definition);
+      await deleteRecordComments(tx, { appKey });
       await tx.query(`DELETE FROM apps WHERE id = $1`, [app.id]);
       await this.audit.write(tx, { at: this.clock.now(), actorId: actor.id, action: 'app.delete', target: { type: 'app', appKey }, before: appView(app), ip });
       await this.invalidation.publish(tx, 'forms');
@@ -346,6 +348,7 @@ export class MetadataService {
     await this.db.transaction(async (tx) => {
       await tx.query(LOCK_TIMEOUT);
       await this.dropFormTables(tx, row.table_name, row.definition);
+      await deleteRecordComments(tx, { appKey, formKey });
       await tx.query(`DELETE FROM forms WHERE id = $1`, [row.id]);
       await this.audit.write(tx, { at: this.clock.now(), actorId: actor.id, action: 'form.delete', target: { type: 'form', appKey, formKey, id: row.id }, before: { ...row.definition }, ip });
       await this.invalidation.publish(tx, 'forms');

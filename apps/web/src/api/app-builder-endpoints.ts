@@ -24,6 +24,12 @@ export const saveAppDraft = (appKey: string, body: Partial<Omit<AppDraft, 'descr
 
 export const discardAppDraft = (appKey: string) => api.delete<void>(`${appPath(appKey)}/draft`);
 
+/** DELETE /api/apps/{app}/drafts: what went (the builder's changes, and which form drafts). */
+export type DiscardedDrafts = { app: boolean; forms: string[] };
+
+/** Discards the builder's changes and every form draft of the app, in one go. */
+export const discardAllDrafts = (appKey: string) => api.delete<DiscardedDrafts>(`${appPath(appKey)}/drafts`);
+
 /** Publishes every draft of the app (or only `forms`) and the app builder's changes. */
 export const publishApp = (appKey: string, forms?: string[]) =>
   api.post<{ app: AppDetail; forms: FormMeta[] }>(`${appPath(appKey)}/publish`, forms ? { forms } : {});

@@ -8,6 +8,7 @@ import { recordValue } from '../lib/record-columns';
 import { displayText, formatFieldValue, type FormatContext } from '../lib/format-value';
 import { labelText } from '../lib/label-text';
 import { shouldLoadMore } from '../lib/record-paging';
+import { listTarget, navKeyOf } from '../lib/views/keyboard-nav';
 import { CellValue } from './cell-value';
 import { FlowStatusTag } from './flow/flow-status-tag';
 
@@ -77,9 +78,12 @@ export function RecordCards(props: RecordCardsProps) {
   const { titleColumn, detailColumns, rows, formatContext, hasNextPage, isFetchingNextPage, fetchNextPage } = props;
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The card to focus once it renders (see keyDown).
+  const pendingFocus = useRef<number | undefined>(undefined);
   const { resetKey } = props;
   useEffect(() => {
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
+    pendingFocus.current = undefined;
   }, [resetKey]);
   // The page's handler may change with its renders; the cards keep one that calls the latest.
   const latestOpen = useRef(props.onOpen);
@@ -100,9 +104,38 @@ export function RecordCards(props: RecordCardsProps) {
     if (shouldLoadMore({ lastVisibleIndex, loadedCount: rows.length, hasNextPage, isFetching: isFetchingNextPage, threshold: 10 })) fetchNextPage();
   }, [lastVisibleIndex, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
+  // Arrow keys, Home and End move focus between the cards. A card not rendered yet (scrolled away, or
+  // on the page being loaded) is scrolled to and focused once it renders.
+  const focusCard = useCallback((index: number) => {
+    const card = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] > .record-card`);
+    card?.focus();
+    return !!card;
+  }, []);
+  const keyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const key = navKeyOf(event);
+    const card = event.target as HTMLElement;
+    if (!key || !card.classList.contains('record-card')) return;
+    const index = Number(card.parentElement?.dataset.index);
+    if (!Number.isInteger(index)) return;
+    event.preventDefault();
+    const target = listTarget(key, index, rows.length, hasNextPage);
+    if (target === undefined || focusCard(target)) return;
+    pendingFocus.current = target;
+    virtualizer.scrollToIndex(Math.min(target, count - 1), { align: 'auto' });
+  };
+  useEffect(() => {
+    const index = pendingFocus.current;
+    if (index === undefined) return;
+    // Given up once the user is elsewhere (a focused card scrolled away leaves focus on the body), or
+    // when the card the next page was to bring never comes.
+    const active = document.activeElement;
+    const elsewhere = !!active && active !== document.body && !scrollRef.current?.contains(active);
+    if (elsewhere || (index >= rows.length && !hasNextPage) || focusCard(index)) pendingFocus.current = undefined;
+  });
+
   const untitled = t('record.untitled');
   return (
-    <div className="record-cards" ref={scrollRef} data-testid="record-cards">
+    <div className="record-cards" ref={scrollRef} data-testid="record-cards" onKeyDown={keyDown}>
       <div className="record-cards__inner" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const record = rows[item.index];

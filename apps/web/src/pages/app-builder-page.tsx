@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { LocalizedText, NavigationItem } from '@platform/schema';
 import {
-  appDraftsKey, discardAppDraft, discardFormDraft, fetchAppDrafts, publishApp, saveAppDraft, type AppDraft,
+  appDraftsKey, discardAllDrafts, discardAppDraft, discardFormDraft, fetchAppDrafts, publishApp, saveAppDraft, type AppDraft,
 } from '../api/app-builder-endpoints';
 import { isApiError } from '../api/client';
 import type { AppDetail } from '../api/types';
@@ -125,13 +125,18 @@ function Builder({ appKey, app, formKeys, forms, drafts }: BuilderProps) {
     },
     onError: showError,
   });
-  const discard = useMutation({
-    mutationFn: () => discardAppDraft(appKey),
+  const backToPublished = async () => {
+    const fresh = startingDraft(app, null, formKeys);
+    setSaved(fresh);
+    setDraft(fresh);
+    await refresh();
+  };
+  const discard = useMutation({ mutationFn: () => discardAppDraft(appKey), onSuccess: backToPublished, onError: showError });
+  const discardAll = useMutation({
+    mutationFn: () => discardAllDrafts(appKey),
     onSuccess: async () => {
-      const fresh = startingDraft(app, null, formKeys);
-      setSaved(fresh);
-      setDraft(fresh);
-      await refresh();
+      await backToPublished();
+      void message.success(t('appBuilder.discardedAll'));
     },
     onError: showError,
   });
@@ -168,6 +173,17 @@ function Builder({ appKey, app, formKeys, forms, drafts }: BuilderProps) {
           {(drafts.app || dirty) && (
             <Popconfirm title={t('appBuilder.discardConfirm')} onConfirm={() => discard.mutate()} okText={t('appBuilder.discard')} cancelText={t('common.cancel')}>
               <Button loading={discard.isPending} data-testid="builder-discard">{t('appBuilder.discard')}</Button>
+            </Popconfirm>
+          )}
+          {drafts.forms.length > 0 && (
+            <Popconfirm
+              title={t('appBuilder.discardAllConfirm', { count: changes, forms: drafts.forms.length })}
+              onConfirm={() => discardAll.mutate()}
+              okText={t('appBuilder.discardAll')}
+              okButtonProps={{ danger: true, 'data-testid': 'builder-discard-all-ok' }}
+              cancelText={t('common.cancel')}
+            >
+              <Button danger loading={discardAll.isPending} data-testid="builder-discard-all">{t('appBuilder.discardAll')}</Button>
             </Popconfirm>
           )}
           <Button icon={<SaveOutlined />} disabled={!dirty || blocked} loading={save.isPending} onClick={() => save.mutate(draft)} data-testid="builder-save">

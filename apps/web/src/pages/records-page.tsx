@@ -14,6 +14,7 @@ import { useLocale } from '../hooks/use-locale';
 import { useSettledValue } from '../hooks/use-settled-value';
 import { useFormatContext } from '../hooks/use-format-context';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { useSearchShortcut } from '../hooks/use-search-shortcut';
 import { errorMessage } from '../lib/api-errors';
 import { buildFilter, combineAnd, countCompleteConditions, type FilterCondition } from '../lib/filter-conditions';
 import { labelText } from '../lib/label-text';
@@ -65,6 +66,7 @@ export default function RecordsPage() {
   const [sort, setSort] = useState<SortSpec[]>([]);
   const [conditions, setConditions] = useState<FilterCondition[]>([]);
   const [search, setSearch] = useState('');
+  const searchBox = useSearchShortcut();
   const [filterOpen, setFilterOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -287,11 +289,13 @@ export default function RecordsPage() {
           {/* A <label> around the input: tests may fill the test id itself or the input inside it. */}
           <label className="records-toolbar__search" data-testid="quick-search">
             <Input
+              ref={searchBox}
               type="search"
               allowClear
               prefix={<SearchOutlined aria-hidden />}
-              placeholder={t('records.searchPlaceholder')}
+              placeholder={isMobile ? t('records.searchPlaceholder') : t('records.searchPlaceholderShortcut')}
               aria-label={t('records.search')}
+              aria-keyshortcuts="/"
               value={search}
               onChange={(event) => setSearch(event.target.value)}
               onPressEnter={applyFilter}

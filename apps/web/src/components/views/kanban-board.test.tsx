@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from 'antd';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { FieldDefinition } from '@platform/schema';
@@ -76,5 +76,70 @@ describe('KanbanBoard lane counts', () => {
     // The move is done (nothing pending): every lane counts again.
     view.rerender(board(client, { pendingIds: new Set() }));
     await waitFor(() => expect(bodies).toHaveLength(6));
+  });
+});
+
+describe('KanbanBoard keyboard', () => {
+  const cardOf = (id: string) => document.querySelector<HTMLElement>(`[data-testid="kanban-card"][data-record-id="${id}"]`)!;
+  const focused = () => (document.activeElement as HTMLElement | null)?.dataset.recordId;
+  const press = (key: string) => fireEvent.keyDown(document.activeElement!, { key });
+
+  it('moves focus along a lane and to the next lane with cards, and opens with Enter', async () => {
+    await changeLocale('zh-CN');
+    stubTotals({});
+    const opened: string[] = [];
+    const rows = [record('a', 'new'), record('b', 'new'), record('d', 'new'), record('c', 'won'), record('e', null)];
+    render(board(new QueryClient({ defaultOptions: { queries: { retry: false } } }), { rows, onOpen: (row) => opened.push(row.id) }));
+    cardOf('a').focus();
+    press('ArrowDown');
+    expect(focused()).toBe('b');
+    press('End');
+    expect(focused()).toBe('d');
+    press('ArrowDown');
+    expect(focused()).toBe('d');
+    press('Home');
+    expect(focused()).toBe('a');
+    press('ArrowUp');
+    expect(focused()).toBe('a');
+    // Sideways: the neighbour's nearest card (happy-dom lays nothing out, so the nearest in order).
+    press('ArrowRight');
+    expect(focused()).toBe('c');
+    press('ArrowRight');
+    expect(focused()).toBe('e');
+    press('ArrowRight');
+    expect(focused()).toBe('e');
+    press('ArrowLeft');
+    expect(focused()).toBe('c');
+    press('ArrowLeft');
+    expect(focused()).toBe('a');
+    // A modifier leaves the key to the browser.
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown', altKey: true });
+    expect(focused()).toBe('a');
+    press('Enter');
+    expect(opened).toEqual(['a']);
+  });
+
+  it('skips empty lanes, and keys on the "move to" button do not move focus', async () => {
+    await changeLocale('zh-CN');
+    stubTotals({});
+    render(board(new QueryClient({ defaultOptions: { queries: { retry: false } } }), { rows: [record('a', 'new'), record('e', null)] }));
+    cardOf('a').focus();
+    press('ArrowRight');
+    expect(focused()).toBe('e');
+    const move = cardOf('e').querySelector<HTMLElement>('[data-testid="kanban-move"]')!;
+    move.focus();
+    press('ArrowLeft');
+    expect(document.activeElement).toBe(move);
+  });
+
+  it('moves within the one lane a phone shows', async () => {
+    await changeLocale('zh-CN');
+    stubTotals({});
+    render(board(new QueryClient({ defaultOptions: { queries: { retry: false } } }), { isMobile: true }));
+    cardOf('a').focus();
+    press('ArrowDown');
+    expect(focused()).toBe('b');
+    press('ArrowRight');
+    expect(focused()).toBe('b');
   });
 });

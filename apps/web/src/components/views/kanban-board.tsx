@@ -13,12 +13,30 @@ import { recordValue } from '../../lib/record-columns';
 import { displayText, formatFieldValue, type FormatContext } from '../../lib/format-value';
 import { labelText } from '../../lib/label-text';
 import { kanbanLanes, moveTargets, type KanbanLane } from '../../lib/views/kanban';
+import { boardTarget, navKeyOf } from '../../lib/views/keyboard-nav';
 import { laneCount, laneTotalKey, laneTotalQuery, laneTotalsPrefix, type LaneCount } from '../../lib/views/kanban-totals';
 import { CellValue } from '../cell-value';
 import './views.css';
 
 const CARD = 'kanban-card';
 type CardDrag = { id: string; from: string };
+
+/**
+ * Arrow keys, Home and End on a card move focus: up and down its lane, sideways to the nearest card of
+ * the next lane with cards. Lanes are the elements marked `data-lane` inside the board.
+ */
+function moveCardFocus(event: KeyboardEvent<HTMLElement>) {
+  const key = navKeyOf(event);
+  const card = event.target as HTMLElement;
+  if (!key || !card.classList.contains('kanban__card')) return;
+  const lanes = Array.from(event.currentTarget.querySelectorAll<HTMLElement>('[data-lane]'), (lane) => Array.from(lane.querySelectorAll<HTMLElement>('.kanban__card')));
+  const lane = lanes.findIndex((cards) => cards.includes(card));
+  if (lane < 0) return;
+  event.preventDefault();
+  const positions = lanes.map((cards) => cards.map((candidate) => candidate.getBoundingClientRect().top));
+  const target = boardTarget(key, positions, { lane, index: lanes[lane].indexOf(card) });
+  if (target) lanes[target.lane][target.index].focus();
+}
 
 export type KanbanBoardProps = {
   appKey: string;
@@ -166,7 +184,7 @@ function Lane({ lane, lanes, count, props }: { lane: KanbanLane; lanes: KanbanLa
       data-testid={`kanban-lane-${lane.key}`}
     >
       <LaneHead lane={lane} count={count} />
-      <div className="kanban__lane-body">
+      <div className="kanban__lane-body" data-lane={lane.key}>
         {lane.records.map((record) => <KanbanCard key={record.id} record={record} lane={lane.key} lanes={lanes} props={props} />)}
         {lane.records.length === 0 && <div className="kanban__lane-empty" aria-hidden>{t('views.kanban.emptyLane')}</div>}
       </div>
@@ -182,7 +200,7 @@ function PhoneBoard({ lanes, counts, props }: { lanes: KanbanLane[]; counts: Lan
   if (!lane) return null;
   const countOf = (candidate: KanbanLane) => counts[lanes.indexOf(candidate)] ?? { count: candidate.records.length, estimate: false };
   return (
-    <div className="kanban-phone" data-testid="kanban-phone">
+    <div className="kanban-phone" data-testid="kanban-phone" onKeyDown={moveCardFocus}>
       <Select
         value={lane.key}
         onChange={setChosen}
@@ -190,7 +208,7 @@ function PhoneBoard({ lanes, counts, props }: { lanes: KanbanLane[]; counts: Lan
         options={lanes.map((candidate) => ({ value: candidate.key, label: <span>{candidate.label} <Badge count={laneCountText(countOf(candidate))} showZero color="#bfbfbf" /></span> }))}
         data-testid="kanban-lane-select"
       />
-      <div className="kanban-phone__lane" data-testid={`kanban-lane-${lane.key}`}>
+      <div className="kanban-phone__lane" data-testid={`kanban-lane-${lane.key}`} data-lane={lane.key}>
         {lane.records.map((record) => <KanbanCard key={record.id} record={record} lane={lane.key} lanes={lanes} props={props} />)}
         {lane.records.length === 0 && <Empty description={t('views.kanban.emptyLane')} />}
         {props.hasNextPage && <LoadMore props={props} />}
@@ -218,7 +236,7 @@ export function KanbanBoard(props: KanbanBoardProps) {
   if (props.isMobile) return <DndProvider backend={HTML5Backend}><PhoneBoard lanes={lanes} counts={counts} props={props} /></DndProvider>;
   return (
     <DndProvider backend={HTML5Backend}>
-      <div className="kanban" data-testid="kanban">
+      <div className="kanban" data-testid="kanban" onKeyDown={moveCardFocus}>
         {lanes.map((lane, index) => <Lane key={lane.key} lane={lane} lanes={lanes} count={counts[index]} props={props} />)}
       </div>
       {props.hasNextPage && <LoadMore props={props} />}
