@@ -23,9 +23,9 @@ export const HEADER_HEIGHT = 44;
 /** The selection column's width. */
 export const SELECT_WIDTH = 44;
 /** Rows rendered beyond each edge of the view. */
-const OVERSCAN = 4;
+const OVERSCAN = 2;
 /** New rows built in full per frame while the list scrolls; the rest wait a frame or two as placeholders (lib/row-fill.ts). */
-const ROWS_PER_FRAME = 6;
+const ROWS_PER_FRAME = 3;
 
 export type GridSelection = {
   selected: ReadonlySet<string>;
