@@ -423,7 +423,7 @@ async function tracedRun(browser, page, label, run, log) {
   await run();
   const t = traceBreakdown(await browser.stopTracing());
   if (t) {
-    const share = (ms) => `${((ms / t.taskMs) * 100).toFixed(0)}%`;
+    const share = (ms) => (t.taskMs > 0 ? `${((ms / t.taskMs) * 100).toFixed(0)}%` : '-');
     log(`  traced ${label} run: ${t.tasks} tasks over 50 ms, ${fmtMs(t.taskMs)} in all (${fmtMs(t.taskCpuMs)} of main-thread CPU); ` +
       `longest ${fmtMs(t.longestMs)} (${fmtMs(t.longestCpuMs)} CPU); ${t.over50Cpu} with over 50 ms of CPU: ` +
       `${Object.entries(t.byCategory).sort((x, y) => y[1] - x[1]).map(([c, ms]) => `${c} ${share(ms)}`).join(', ')}`);
@@ -601,8 +601,8 @@ export function buildWebSection(r, env, analysis = null) {
     `each fetched by scrolling to the end)${s.load.heapMb ? `; JS heap afterwards ${s.load.heapMb.toFixed(0)} MB` : ''}. Long tasks per run:\n`);
   out.push(mdTable(['run', 'pattern', 'duration', 'longest task', 'tasks > 50 ms', 'long-task time'], [
     ...s.runs.jumps.flatMap((x, i) => [
-      [String(i + 1), `jumps: ${s.jumpOpts.steps} scrollTop steps, top to bottom and back (reached row ${fmtInt(x.deepest - 1)})`, fmtSeconds(x.ms), fmtMs(x.longest), fmtInt(x.over50), fmtMs(x.totalMs)],
-      ...[s.runs.wheel[i]].filter(Boolean).map((y) => [String(i + 1), `wheel: ${s.wheelOpts.steps} x ${fmtInt(s.wheelOpts.delta)} px from the middle, down and back (moved ${fmtInt(y.moved)} px down)`, fmtSeconds(y.ms), fmtMs(y.longest), fmtInt(y.over50), fmtMs(y.totalMs)]),
+      [String(i + 1), `jumps: ${s.jumpOpts.steps} scrollTop steps, top to bottom and back (reached row ${fmtInt(x.deepest - 1)})`, fmtSeconds(x.ms), x.longest > 0 ? fmtMs(x.longest) : 'none over 50 ms', fmtInt(x.over50), fmtMs(x.totalMs)],
+      ...[s.runs.wheel[i]].filter(Boolean).map((y) => [String(i + 1), `wheel: ${s.wheelOpts.steps} x ${fmtInt(s.wheelOpts.delta)} px from the middle, down and back (moved ${fmtInt(y.moved)} px down)`, fmtSeconds(y.ms), y.longest > 0 ? fmtMs(y.longest) : 'none over 50 ms', fmtInt(y.over50), fmtMs(y.totalMs)]),
     ]),
   ]));
   out.push('');
@@ -611,9 +611,9 @@ export function buildWebSection(r, env, analysis = null) {
     out.push('**Where the long tasks go** (one more run of each pattern under Chrome tracing, not counted above: tracing slows the page). ' +
       '*CPU* is the main thread\'s own CPU time inside the tasks (the trace\'s thread time): on this shared machine a task waits for a core ' +
       'for much of its wall time. Shares are of the tasks\' wall time, by the self time of the trace events inside them:\n');
-    const pct = (t, c) => `${(((t.byCategory[c] ?? 0) / t.taskMs) * 100).toFixed(0)}%`;
+    const pct = (t, c) => (t.taskMs > 0 ? `${(((t.byCategory[c] ?? 0) / t.taskMs) * 100).toFixed(0)}%` : '-');
     out.push(mdTable(['pattern', 'tasks > 50 ms', 'their wall time', 'their CPU', 'longest (wall / CPU)', 'tasks > 50 ms of CPU', 'script', 'style+layout', 'paint', 'GC', 'other'],
-      traced.map(([name, t]) => [name, fmtInt(t.tasks), fmtMs(t.taskMs), fmtMs(t.taskCpuMs), `${fmtMs(t.longestMs)} / ${fmtMs(t.longestCpuMs)}`, fmtInt(t.over50Cpu),
+      traced.map(([name, t]) => [name, fmtInt(t.tasks), fmtMs(t.taskMs), fmtMs(t.taskCpuMs), t.tasks > 0 ? `${fmtMs(t.longestMs)} / ${fmtMs(t.longestCpuMs)}` : '-', fmtInt(t.over50Cpu),
         pct(t, 'script'), pct(t, 'style+layout'), pct(t, 'paint'), pct(t, 'gc'), pct(t, 'other')])));
     out.push('');
   }
