@@ -224,4 +224,16 @@ describe('app drafts and publishing', () => {
     expect((await t.http('DELETE', '/api/apps/office/drafts', undefined, admin)).body).toEqual({ app: false, forms: [] });
     expect(await discards()).toEqual(auditAfter);
   });
+
+  it('deleting a published form deletes its draft too: it does not come back as a new form at the next publish', async () => {
+    const form = { key: 'locker', name: '储物柜', fields: [{ key: 'no', type: 'text', label: '编号' }] };
+    const made = await t.http('POST', '/api/apps/office/forms', form, admin);
+    expect(made.status).toBe(201);
+    const draft = { ...form, version: 1, fields: [...form.fields, { key: 'holder', type: 'text', label: '持有人' }] };
+    expect((await t.http('PUT', '/api/apps/office/forms/locker/draft', draft, admin)).status).toBe(200);
+    expect((await t.sql(`SELECT count(*)::int AS n FROM form_drafts WHERE app_key = 'office' AND form_key = 'locker'`))[0].n).toBe(1);
+    expect((await t.http('DELETE', '/api/apps/office/forms/locker', undefined, admin)).status).toBe(204);
+    expect((await t.sql(`SELECT count(*)::int AS n FROM form_drafts WHERE app_key = 'office' AND form_key = 'locker'`))[0].n).toBe(0);
+    expect((await t.http('GET', '/api/apps/office/draft', undefined, admin)).body.forms.map((f: { key: string }) => f.key)).not.toContain('locker');
+  });
 });

@@ -349,6 +349,8 @@ export class MetadataService {
       await tx.query(LOCK_TIMEOUT);
       await this.dropFormTables(tx, row.table_name, row.definition);
       await deleteRecordComments(tx, { appKey, formKey });
+      // A draft of the deleted form would come back as a new form at the next publish.
+      await tx.query(`DELETE FROM form_drafts WHERE app_key = $1 AND form_key = $2`, [appKey, formKey]);
       await tx.query(`DELETE FROM forms WHERE id = $1`, [row.id]);
       await this.audit.write(tx, { at: this.clock.now(), actorId: actor.id, action: 'form.delete', target: { type: 'form', appKey, formKey, id: row.id }, before: { ...row.definition }, ip });
       await this.invalidation.publish(tx, 'forms');
