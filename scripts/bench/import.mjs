@@ -193,13 +193,15 @@ const METHOD = `- **P7 (import).** An app of its own (\`${IMPORT_APP}\`, the CRM
   rollups over it) with its indexes. Rows from \`generateOpportunityRows\` (seed 20241127). **Baseline:** \`COPY ... FROM STDIN\`
   of the same values (with ids, times and owner) into the same table through \`pg\`, in batches of 50,000, run before and
   after the CSV import and averaged. **Ours:** the CSV (headers = field keys) uploaded to \`POST .../records/import\` as the
-  administrator, timed from the upload to the job's end (\`GET /api/jobs/{id}\` every 200 ms): the request reads the file
-  and stores the rows in the job; the job reads each cell (\`importValue\`), checks and completes each record as a create
-  does (editable fields, validation, defaults, formulas, the form rule, stage gates, lookups and rollups of an unlinked
-  record), and saves 200 records per transaction with one multi-row \`INSERT\` of the records, their audit entries and
-  their outbox events, reporting progress and a checkpoint after each batch, then analyses the table. The XLSX of the same
-  rows is imported beside it (its reading takes longer). After the run every imported record is checked to have its audit
-  entry. CPU is the API process's and the database backends' over each import.`;
+  administrator, timed from the upload to the job's end (\`GET /api/jobs/{id}\` every 200 ms): the request checks the file's
+  kind, header and row count (an XLSX's rows are counted from its sheet's \`<row>\` elements, only its first rows read),
+  keeps the bytes beside the job and answers; the job reads every row (progress while it reads a workbook), reads each
+  cell (\`importValue\`, kept per column for repeated cells), checks and completes each record as a create does (editable
+  fields, validation, defaults, formulas, the form rule, stage gates, lookups and rollups of an unlinked record), and saves
+  1,000 records per transaction with one statement that inserts the records, their audit entries and their outbox events
+  from one JSON parameter (\`json_to_recordset\`), reporting progress and a checkpoint after each batch, then analyses the
+  table and removes the upload. The XLSX of the same rows is imported beside it. After the run every imported record is
+  checked to have its audit entry. CPU is the API process's and the database backends' over each import.`;
 
 /** The "Import (P7)" section of docs/benchmarks.md. */
 export function buildImportSection({ env, measured }) {
@@ -239,7 +241,7 @@ export function replaceImportSection(previous, section, rows = []) {
   const at = previous.indexOf(START);
   const end = previous.indexOf(END);
   const has = at >= 0 && end > at;
-  const body = section ?? (has ? previous.slice(at, end + END.length) : null);
+  const body = keepAnalysis(section, has ? previous.slice(at, end + END.length) : '') ?? (has ? previous.slice(at, end + END.length) : null);
   let text = has ? previous.slice(0, at) + (body ?? '') + previous.slice(end + END.length) : previous;
   if (body && !has) {
     const analysis = text.indexOf('<!-- analysis:start -->');
@@ -254,6 +256,20 @@ export function replaceImportSection(previous, section, rows = []) {
   while (lines[last + 1]?.startsWith('| P7 |')) last++;
   lines.splice(first, last - first + 1, ...rows.map((r) => `| ${cells(r).join(' | ')} |`));
   return lines.join('\n') + text.slice(cut);
+}
+
+const ANALYSIS_START = '<!-- import-analysis:start -->';
+const ANALYSIS_END = '<!-- import-analysis:end -->';
+
+/** `section` with the hand-written analysis of the previous import section (between its markers) put back before the method. */
+function keepAnalysis(section, previous) {
+  if (!section) return section;
+  const at = previous.indexOf(ANALYSIS_START);
+  const end = previous.indexOf(ANALYSIS_END);
+  if (at < 0 || end < at || section.includes(ANALYSIS_START)) return section;
+  const method = section.indexOf('### Method of P7');
+  const analysis = `${previous.slice(at, end + ANALYSIS_END.length)}\n\n`;
+  return method < 0 ? section : section.slice(0, method) + analysis + section.slice(method);
 }
 
 /** The import section of an earlier docs/benchmarks.md, kept by a run that did not measure P7. */

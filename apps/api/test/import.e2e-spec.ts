@@ -358,6 +358,40 @@ describe('import of records from CSV and XLSX', () => {
     console.log(`import of 5,000 rows: ${job.result.rowsPerSecond} rows/s in the job, ${Math.round(5000 / seconds)} rows/s end to end`);
     expect(job.result.rowsPerSecond).toBeGreaterThan(50);
   }, 300_000);
+
+  it('reads the file in the job: a bad row deep inside keeps its number and cells in the report, and the upload is removed when the job ends', async () => {
+    await deleteAll();
+    const lines = ['编号,标题,数量'];
+    for (let i = 0; i < 2600; i++) lines.push(`Q-${i},Row ${i},${i === 2345 ? 'lots' : i}`);
+    const started = await upload(lines.join('\r\n'), 'deep.csv', { lang: 'en-US' });
+    expect(started).toMatchObject({ status: 202, body: { totalRows: 2600, totalRowsExact: true } });
+    // The request keeps the bytes for the job rather than the rows in its input.
+    const [kept] = await t.sql(`SELECT j.input ? 'rows' AS has_rows, octet_length(u.bytes) AS size FROM jobs j LEFT JOIN import_uploads u ON u.job_id = j.id WHERE j.id = $1`, [started.body.jobId]);
+    expect(kept.has_rows).toBe(false);
+    const { job } = await waitForJob(started.body.jobId);
+    expect(job.result).toMatchObject({ phase: 'saving', total: 2600, created: 2599, failed: 1, failedRows: [2347] });
+    expect(job.result.errors).toEqual([expect.objectContaining({ row: 2347, column: '数量', field: 'qty' })]);
+    const report = await fetch(t.baseUrl + job.errorReportUrl, { headers: { authorization: `Bearer ${admin}` } });
+    expect((await report.text()).split('\r\n').slice(1, 2)).toEqual([expect.stringMatching(/^Q-2345,Row 2345,lots,/)]);
+    expect(await t.sql(`SELECT count(*)::int AS n FROM import_uploads WHERE job_id = $1`, [started.body.jobId])).toEqual([{ n: 0 }]);
+    if (kept.size !== null) expect(kept.size).toBeGreaterThan(10_000);
+
+    // A workbook: the request reads its header and first rows and counts its <row> elements (two formatted
+    // blank rows among them); the job reads every row and finds the bad one near the end.
+    await deleteAll();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('s');
+    sheet.addRow(['编号', '数量']);
+    for (let i = 0; i < 1500; i++) sheet.addRow([`W-${i}`, i === 1490 ? 'many' : i]);
+    for (const at of [1502, 1503]) sheet.getRow(at).getCell(1).numFmt = '0.00';
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const preview = await upload(xlsx, 'deep.xlsx', {}, admin, `${PATH}/records/import/preview`);
+    expect(preview).toMatchObject({ status: 200, body: { format: 'xlsx', totalRows: 1502, totalRowsExact: false } });
+    expect(preview.body.rows.map((row: { row: number }) => row.row)).toEqual([2, 3, 4, 5, 6]);
+    const fromXlsx = await importFile(xlsx, 'deep.xlsx');
+    expect(fromXlsx.job.result).toMatchObject({ total: 1500, created: 1499, failed: 1, failedRows: [1492] });
+    expect(await t.sql(`SELECT count(*)::int AS n FROM import_uploads WHERE job_id = $1`, [fromXlsx.job.id])).toEqual([{ n: 0 }]);
+  }, 300_000);
 });
 
 /** GB18030 bytes of a text, from the decoder's own table (Node has no GBK encoder). */

@@ -22,6 +22,7 @@ import { FlowSubflows1732700000010 } from './migrations/1732700000010-flow-subfl
 import { Notifications1732700000011 } from './migrations/1732700000011-notifications';
 import { RecordComments1732700000012 } from './migrations/1732700000012-record-comments';
 import { AppDrafts1732700000015 } from './migrations/1732700000015-app-drafts';
+import { ImportUploads1732700000020 } from './migrations/1732700000020-import-uploads';
 
 // Dates stay 'YYYY-MM-DD' strings (a JS Date would shift them by the server's time zone);
 // bigint counts become numbers.
@@ -38,7 +39,7 @@ export function createDataSource(url: string, poolSize = 16): DataSource {
     type: 'postgres',
     url,
     entities: ENTITIES,
-    migrations: [InitialSchema1732700000000, SafeCasts1732700000001, Flows1732700000002, Files1732700000003, RecordLinks1732700000004, ViewOwners1732700000005, FlowSubflows1732700000010, Notifications1732700000011, RecordComments1732700000012, AppDrafts1732700000015],
+    migrations: [InitialSchema1732700000000, SafeCasts1732700000001, Flows1732700000002, Files1732700000003, RecordLinks1732700000004, ViewOwners1732700000005, FlowSubflows1732700000010, Notifications1732700000011, RecordComments1732700000012, AppDrafts1732700000015, ImportUploads1732700000020],
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: false,

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import {
   applyStageGates, columnName, evaluateFormRules, fieldTypeFor, fileIdsInCell, formRuleIssues, importColumnKind, importValue, translateIssue, validateRecordData,
-  type DisplayLocale, type ImportCell, type ImportLookup,
+  type CoerceResult, type DisplayLocale, type ImportCell, type ImportLookup,
 } from '@platform/form-engine';
 import { labelText, type FieldDefinition } from '@platform/schema';
 import type { FastifyRequest } from 'fastify';
@@ -13,20 +12,34 @@ import { ApiError, forbidden, notFound } from '../common/api-error';
 import { CLOCK, SETTINGS, type Clock } from '../common/core.module';
 import { HttpExceptionFilter } from '../common/http-exception.filter';
 import type { Settings } from '../common/settings';
-import { TtlCache } from '../common/ttl-cache';
 import { isUuid } from '../common/uuid-v7';
 import { Db } from '../database/database';
 import { JobsService, type JobContext } from '../jobs/jobs.service';
 import { canEdit, canSee, isFilterable } from '../permissions/form-access';
 import { FilesService, type FileRef } from '../files/files.service';
-import { readImportFileOrThrow, type ImportSheet } from './import-file';
+import { inspectImportFileOrThrow, readImportRowsOrThrow } from './import-file';
 import { allBlank, recordLines, rowFieldsOf, subFormColumn } from './import-lines';
 import { defaultContextFor } from './record-defaults';
 import { RecordsService } from './records.service';
 
 export const IMPORT_JOB = 'records.import';
-/** Rows between two progress reports and checkpoints. */
-const BATCH = 200;
+/**
+ * Records per batch: checked together, written in one transaction (a statement per table), then the
+ * progress and the checkpoint. Larger batches cost fewer commits and round trips; 1,000 keeps a batch's
+ * work under a second and the progress moving.
+ */
+const BATCH = 1000;
+/**
+ * Batches of a create import read, checked or being written at once: while one is written, the next ones
+ * are read and checked (the API's work), so that the database finds the next batch ready when it commits.
+ */
+const BATCHES_IN_FLIGHT = 3;
+/** Records read between two turns given to the event loop (see the job's loop). */
+const YIELD_EVERY = 50;
+/** Rows read from a workbook between two progress reports of the reading. */
+const READ_PROGRESS_EVERY = 5000;
+/** Distinct cells of a column whose values are kept for the next rows (choices, users, ... repeat). */
+const MEMO_CELLS_PER_COLUMN = 500;
 /** Errors listed in the job's result (the error report still lists every failed row). */
 const MAX_LISTED_ERRORS = 1000;
 /** The largest file read at all; MAX_IMPORT_ROWS is the limit users meet. */
@@ -39,16 +52,12 @@ const PREVIEW_ROWS = 5;
 const MAX_UNEXPECTED_IN_A_ROW = 20;
 /** Records created by an import from which the form's table is analysed at the end (its statistics would be far off). */
 const ANALYZE_AFTER = 1000;
-/** Sheets read by a preview, kept for the import the wizard starts next with the same file: how many, how long, how large. */
-const PREVIEWED_SHEETS = 4;
-const PREVIEWED_SHEET_MS = 10 * 60_000;
-const PREVIEWED_MAX_CELLS = 1_000_000;
 /** Records of a relation's target form read to find them by title. */
 const MAX_TITLES = 100_000;
 
 type Ctx = Awaited<ReturnType<RecordsService['context']>>;
 export type ImportMode = 'create' | 'upsert';
-/** JSON form of a cell in the job's input: a Date travels as {"d": ISO}. */
+/** JSON form of a cell in the input of imports recorded with their rows: a Date travels as {"d": ISO}. */
 type StoredCell = string | number | boolean | null | { d: string };
 type ColumnStatus = 'field' | 'id' | 'skipped' | 'unknown' | 'empty' | 'duplicate' | 'derived' | 'layout' | 'unsupported' | 'notEditable' | 'masked';
 export type ImportColumn = { index: number; header: string; fieldKey: string | null; status: ColumnStatus };
@@ -71,12 +80,17 @@ type ImportInput = {
   header: string[];
   /** Per column: the field key it fills (`lines.item` for a sub-form's row field), 'id' (the record id column of exports), or null (ignored). */
   mapping: (string | null)[];
-  rows: StoredCell[][];
-  rowNumbers: number[];
+  /** The data rows the request counted: exact for CSV, an upper bound for a large XLSX (blank-looking rows count). */
+  totalRows?: number;
+  /** The rows themselves, in the input of imports recorded before the job read the file (import_uploads). */
+  rows?: StoredCell[][];
+  rowNumbers?: number[];
   warnings: ImportWarning[];
 };
 
 export type ImportResult = {
+  /** Reading the file (done counts rows read, total the rows the request counted), then saving the records. */
+  phase: 'reading' | 'saving';
   done: number;
   total: number;
   created: number;
@@ -126,10 +140,11 @@ type PendingFiles = { field: FieldDefinition; ids: string[]; column: string; pla
 /** A row saved (or checked, in a dry run), or its errors. */
 type RowOutcome = 'created' | 'updated' | Omit<ImportRowError, 'row'>[];
 type ReadRecord = { data: Record<string, unknown>; errors: Omit<ImportRowError, 'row'>[]; matchValue: string | null; files: PendingFiles[] };
+/** Per column, the values of the cells read so far (by the cell's text), or null once the column has too many distinct cells. */
+type CellMemo = (Map<string, CoerceResult> | null)[];
 const ERROR_COLUMN: Message = { 'zh-CN': '错误原因', 'en-US': 'Errors' };
 
 const normalizeHeader = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
-const toStored = (cell: ImportCell): StoredCell => (cell instanceof Date ? { d: cell.toISOString() } : cell);
 const fromStored = (cell: StoredCell | undefined): ImportCell =>
   cell === undefined ? null : cell !== null && typeof cell === 'object' ? new Date(cell.d) : cell;
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -164,7 +179,6 @@ const csvCell = (text: string) => {
 @Injectable()
 export class RecordsImportService implements OnModuleInit {
   private readonly logger = new Logger('RecordsImport');
-  private readonly previewed = new TtlCache<string, ImportSheet>(PREVIEWED_SHEET_MS, PREVIEWED_SHEETS);
 
   constructor(
     private readonly records: RecordsService,
@@ -190,25 +204,29 @@ export class RecordsImportService implements OnModuleInit {
     const ctx = await this.importContextOrThrow(user, appKey, formKey, 'create');
     const upload = await this.readUploadOrThrow(req);
     const locale = upload.fields.lang ? importLocale(upload.fields.lang) : requestLocale;
-    const sheet = await this.readSheetOrThrow(user, upload);
+    const head = await inspectImportFileOrThrow(upload.buffer, upload.fileName, this.maxRows, PREVIEW_ROWS);
     const mode = upload.fields.mode === 'upsert' ? 'upsert' : 'create';
-    const { columns, warnings } = this.mapColumnsOrThrow(ctx, sheet.header, this.parseMappingOrThrow(upload.fields.mapping), locale, mode);
+    const { columns, warnings } = this.mapColumnsOrThrow(ctx, head.header, this.parseMappingOrThrow(upload.fields.mapping), locale, mode);
     return {
       fileName: upload.fileName,
-      format: sheet.format,
-      encoding: sheet.encoding,
-      totalRows: sheet.rows.length,
+      format: head.format,
+      encoding: head.encoding,
+      totalRows: head.totalRows,
+      totalRowsExact: head.totalRowsExact,
       maxRows: this.maxRows,
       columns,
       warnings,
-      rows: sheet.rows.slice(0, PREVIEW_ROWS).map((row, index) => ({
-        row: sheet.rowNumbers[index],
-        cells: sheet.header.map((_header, column) => cellText(row[column] ?? null)),
+      rows: head.firstRows.map((row, index) => ({
+        row: head.firstRowNumbers[index],
+        cells: head.header.map((_header, column) => cellText(row[column] ?? null)),
       })),
     };
   }
 
-  /** Checks the right, the file and the mapping; records the import job and wakes a worker. */
+  /**
+   * Checks the right, the file (its kind, header and row count: the rows are read by the job) and the
+   * mapping; records the import job with the uploaded bytes beside it and wakes a worker.
+   */
   async start(user: RequestUser, appKey: string, formKey: string, req: FastifyRequest, query: Record<string, string | undefined>, requestLocale: DisplayLocale, ip: string | null) {
     const upload = await this.readUploadOrThrow(req);
     const options = { ...query, ...upload.fields };
@@ -218,8 +236,8 @@ export class RecordsImportService implements OnModuleInit {
     if (mode !== 'create' && mode !== 'upsert') throw this.invalidOption('mode', 'mode must be create or upsert');
     const dryRun = options.dryRun === 'true' || options.dryRun === '1';
     const ctx = await this.importContextOrThrow(user, appKey, formKey, mode);
-    const sheet = await this.readSheetOrThrow(user, upload);
-    const { columns, warnings } = this.mapColumnsOrThrow(ctx, sheet.header, this.parseMappingOrThrow(options.mapping), locale, mode);
+    const head = await inspectImportFileOrThrow(upload.buffer, upload.fileName, this.maxRows, 0);
+    const { columns, warnings } = this.mapColumnsOrThrow(ctx, head.header, this.parseMappingOrThrow(options.mapping), locale, mode);
     const mapping = columns.map((column) => column.fieldKey);
     const matchField = mode === 'upsert' ? this.matchFieldOrThrow(ctx, options.matchField, mapping) : null;
     if (!mapping.some((key) => key !== null && key !== 'id')) {
@@ -227,12 +245,18 @@ export class RecordsImportService implements OnModuleInit {
     }
     const input: ImportInput = {
       appKey, formKey, userId: user.id, ...(user.tokenScopes ? { tokenScopes: user.tokenScopes } : {}), ip, locale, mode, matchField, dryRun,
-      fileName: upload.fileName, format: sheet.format, encoding: sheet.encoding, header: sheet.header, mapping,
-      rows: sheet.rows.map((row) => row.map(toStored)), rowNumbers: sheet.rowNumbers, warnings,
+      fileName: upload.fileName, format: head.format, encoding: head.encoding, header: head.header, mapping, totalRows: head.totalRows, warnings,
     };
-    const jobId = await this.jobs.record(this.db, IMPORT_JOB, input as unknown as Record<string, unknown>, user.id);
+    const jobId = await this.db.transaction(async (tx) => {
+      const id = await this.jobs.record(tx, IMPORT_JOB, input as unknown as Record<string, unknown>, user.id);
+      await tx.query(`INSERT INTO import_uploads (job_id, file_name, bytes, created_at) VALUES ($1, $2, $3, $4)`, [id, upload.fileName, upload.buffer, this.clock.now()]);
+      return id;
+    });
     await this.jobs.dispatch(IMPORT_JOB, jobId);
-    return { jobId, totalRows: sheet.rows.length, columns, warnings };
+    // Uploads of jobs that ended without removing theirs (a failure of that last statement): not kept.
+    await this.db.query(`DELETE FROM import_uploads u USING jobs j WHERE j.id = u.job_id AND j.status IN ('done', 'failed')`)
+      .catch((e) => this.logger.warn(`import uploads cleanup: ${(e as Error).message}`));
+    return { jobId, totalRows: head.totalRows, totalRowsExact: head.totalRowsExact, columns, warnings };
   }
 
   /** The failed rows as they were in the file, with a column saying why: CSV, UTF-8 with BOM. */
@@ -244,41 +268,44 @@ export class RecordsImportService implements OnModuleInit {
     if (!user.isAdmin && job.created_by !== user.id) throw notFound('Job not found');
     const { input } = job;
     const result = job.result;
+    const failedLines = await this.failedLinesOf(jobId, input, result?.failedRows ?? []);
     const messages = new Map<number, string[]>();
     for (const error of result?.errors ?? []) {
       const list = messages.get(error.row) ?? [];
       list.push(error.column ? `${error.column}: ${error.message}` : error.message);
       messages.set(error.row, list);
     }
-    const indexByRow = new Map(input.rowNumbers.map((row, index) => [row, index]));
-    // A failed record's lines all go to the report (its sub-form rows follow its first line).
-    const endOf = new Map(recordLines(input.rows, input.mapping).map((run) => [run.start, run.end]));
     const lines = [[...input.header, ERROR_COLUMN[input.locale]].map(csvCell).join(',')];
     for (const row of result?.failedRows ?? []) {
-      const start = indexByRow.get(row) ?? -1;
       const why = messages.get(row)?.join('; ') ?? ROW_MESSAGES.NOT_LISTED[input.locale];
-      for (let index = start; index >= 0 && index < (endOf.get(start) ?? start + 1); index++) {
-        const cells = input.rows[index] ?? [];
-        lines.push([...input.header.map((_header, column) => cellText(fromStored(cells[column]))), index === start ? why : ''].map(csvCell).join(','));
-      }
+      (failedLines.get(row) ?? []).forEach((cells, index) => {
+        lines.push([...input.header.map((_header, column) => cells[column] ?? ''), index === 0 ? why : ''].map(csvCell).join(','));
+      });
     }
     const base = input.fileName.replace(/\.[a-z0-9]+$/i, '') || 'import';
     return { fileName: `${base}-${input.locale === 'zh-CN' ? '错误' : 'errors'}.csv`, body: '\uFEFF' + lines.join('\r\n') + '\r\n' };
   }
 
   /**
-   * The file read into a sheet. The wizard sends the same file twice (preview, then start) and reading a
-   * large XLSX takes seconds: a sheet a preview read is kept a few minutes for the user's next request
-   * with the same bytes (in this process; another one reads the file again).
+   * The failed records' lines as the file showed them, by the row number of each one's first line: kept
+   * by the job (import_failed_rows), or read from the input of an import recorded with its rows.
    */
-  private async readSheetOrThrow(user: RequestUser, upload: { buffer: Buffer; fileName: string }): Promise<ImportSheet> {
-    const extension = /\.([a-z0-9]+)$/i.exec(upload.fileName)?.[1]?.toLowerCase() ?? '';
-    const key = `${user.id}:${this.maxRows}:${extension}:${createHash('sha256').update(upload.buffer).digest('hex')}`;
-    const kept = this.previewed.get(key);
-    if (kept) return kept;
-    const sheet = await readImportFileOrThrow(upload.buffer, upload.fileName, this.maxRows);
-    if (sheet.rows.length * sheet.header.length <= PREVIEWED_MAX_CELLS) this.previewed.set(key, sheet);
-    return sheet;
+  private async failedLinesOf(jobId: string, input: ImportInput, failedRows: number[]): Promise<Map<number, string[][]>> {
+    const byRow = new Map<number, string[][]>();
+    if (input.rows && input.rowNumbers) {
+      const rows = input.rows;
+      const indexByRow = new Map(input.rowNumbers.map((row, index) => [row, index]));
+      const endOf = new Map(recordLines(rows, input.mapping).map((run) => [run.start, run.end]));
+      for (const row of failedRows) {
+        const start = indexByRow.get(row);
+        if (start === undefined) continue;
+        byRow.set(row, rows.slice(start, endOf.get(start) ?? start + 1).map((cells) => input.header.map((_header, column) => cellText(fromStored(cells[column])))));
+      }
+      return byRow;
+    }
+    const kept = await this.db.query<{ row_number: number; lines: string[][] }>(`SELECT row_number, lines FROM import_failed_rows WHERE job_id = $1`, [jobId]);
+    for (const { row_number: row, lines } of kept) byRow.set(row, lines);
+    return byRow;
   }
 
   private async importContextOrThrow(user: RequestUser, appKey: string, formKey: string, mode: ImportMode): Promise<Ctx> {
@@ -423,35 +450,53 @@ export class RecordsImportService implements OnModuleInit {
 
   // ---- the job ----
 
+  /** The import job: reads the file, then checks and saves its records batch by batch; the upload is removed when it ends. */
   private async run(job: JobContext): Promise<Record<string, unknown>> {
-    const input = job.input as unknown as ImportInput;
+    try {
+      return await this.importRows(job, job.input as unknown as ImportInput);
+    } finally {
+      // Not reached when the process dies: the job, picked up again, reads the file again from its checkpoint.
+      await this.db.query(`DELETE FROM import_uploads WHERE job_id = $1`, [job.jobId])
+        .catch((e) => this.logger.warn(`import ${job.jobId}: the upload was not removed: ${(e as Error).message}`));
+    }
+  }
+
+  private async importRows(job: JobContext, input: ImportInput): Promise<Record<string, unknown>> {
     const startedAt = Date.now();
     const user = await this.userOrThrow(input);
     const ctx = await this.importContextOrThrow(user, input.appKey, input.formKey, input.mode);
     const targets = this.columnTargets(ctx, input.mapping);
     const lookup = await this.lookupFor(user, input, targets.map((target) => target?.field ?? null));
-    const runs = recordLines(input.rows, input.mapping);
-    const runAt = new Map(runs.map((run, index) => [run.start, index]));
-    const total = input.rows.length;
-    // A job picked up again after a crash goes on from its last checkpoint.
+    // A job picked up again after a crash goes on from its last checkpoint of the saving (the file is read again).
     const previous = (await this.db.one<{ result: ImportResult | null }>(`SELECT result FROM jobs WHERE id = $1`, [job.jobId]))?.result;
-    const state: ImportResult = previous && typeof previous.done === 'number' ? previous : {
-      done: 0, total, created: 0, updated: 0, failed: 0, dryRun: input.dryRun, errors: [], errorsTruncated: false, failedRows: [],
-      warnings: input.warnings, rowsPerSecond: null, durationMs: 0, errorReportUrl: null,
+    const resumed = !!previous && typeof previous.done === 'number' && previous.phase !== 'reading';
+    const state: ImportResult = resumed ? { ...previous, phase: 'saving' } : {
+      phase: 'reading', done: 0, total: input.totalRows ?? 0, created: 0, updated: 0, failed: 0, dryRun: input.dryRun, errors: [], errorsTruncated: false,
+      failedRows: [], warnings: input.warnings, rowsPerSecond: null, durationMs: 0, errorReportUrl: null,
     };
+    const { rows, rowNumbers } = await this.rowsOf(job, input, resumed ? null : state);
+    const runs = recordLines(rows, input.mapping);
+    const runAt = new Map(runs.map((run, index) => [run.start, index]));
+    const total = rows.length;
+    state.phase = 'saving';
+    state.total = total;
     const resumedAt = state.done;
     const matches = new Map<string, string[]>();
+    const memo: CellMemo = input.mapping.map(() => new Map());
+    const linesOf = (run: { start: number; end: number }) => rows.slice(run.start, run.end).map((row) => input.header.map((_header, column) => row[column] ?? null));
     let unexpected = 0;
-    /** The outcomes of a batch counted, then the checkpoint and the progress written (one statement). */
+    /** The outcomes of a batch counted, its failed rows kept for the error report, then the checkpoint and the progress written. */
     const record = async (batch: typeof runs, outcomes: RowOutcome[]) => {
+      const failed: { row: number; lines: string }[] = [];
       for (let index = 0; index < batch.length; index++) {
-        const rowNumber = input.rowNumbers[batch[index].start];
+        const rowNumber = rowNumbers[batch[index].start];
         const errors = outcomes[index];
         if (errors === 'created') state.created++;
         else if (errors === 'updated') state.updated++;
         else {
           state.failed++;
           state.failedRows.push(rowNumber);
+          failed.push({ row: rowNumber, lines: JSON.stringify(linesOf(batch[index]).map((cells) => cells.map(cellText))) });
           for (const error of errors) {
             if (state.errors.length < MAX_LISTED_ERRORS) state.errors.push({ ...error, row: rowNumber });
             else state.errorsTruncated = true;
@@ -460,38 +505,45 @@ export class RecordsImportService implements OnModuleInit {
           if (unexpected >= MAX_UNEXPECTED_IN_A_ROW) throw new Error(`import stopped after ${unexpected} unexpected failures in a row`);
         }
       }
+      if (failed.length) {
+        // A batch done again after a crash finds its rows there already.
+        await this.db.query(
+          `INSERT INTO import_failed_rows (job_id, row_number, lines) SELECT $1, f.row, f.lines FROM unnest($2::int[], $3::jsonb[]) AS f(row, lines) ON CONFLICT DO NOTHING`,
+          [job.jobId, failed.map((f) => f.row), failed.map((f) => f.lines)]);
+      }
       state.done = batch[batch.length - 1].end;
       state.durationMs = Date.now() - startedAt;
       await job.progress(state.done, total, state as unknown as Record<string, unknown>);
     };
-    // Creates overlap: the next batch is read and checked while the last one is written, and written after
+    // Creates overlap: the next batches are read and checked while the last one is written, and written after
     // it (and its checkpoint). Upserts and dry runs go batch after batch (a row may match what the last created).
     const overlap = input.mode === 'create' && !input.dryRun;
-    /** The last batch and the one before it, saved and checkpointed. */
+    /** Batches handed over and not yet saved and checkpointed, in order; `last` is the newest. */
+    const inFlight: Promise<void>[] = [];
     let last: Promise<void> = Promise.resolve();
-    let beforeLast: Promise<void> = Promise.resolve();
-    await job.progress(state.done, total);
+    await job.progress(state.done, total, state as unknown as Record<string, unknown>);
     for (let done = state.done; done < total;) {
-      await beforeLast;
+      while (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
       // A batch is whole records: up to BATCH of them, each one line or a line per sub-form row.
       const first = runAt.get(done) ?? runs.findIndex((run) => run.end > done);
       const batch = runs.slice(first, first + BATCH);
       done = batch[batch.length - 1].end;
       const values: ReadRecord[] = [];
-      for (const run of batch) {
-        const lines = input.rows.slice(run.start, run.end).map((row) => input.header.map((_header, column) => fromStored(row[column])));
-        values.push(await this.copyFiles(user, input, this.readRecord(lines, targets, input, lookup)));
+      for (const [index, run] of batch.entries()) {
+        // The batch being written goes on between slices of this reading (its replies wait for the event loop):
+        // its INSERT is sent sooner, and the checks of the batches ahead run while the database executes it.
+        if (index % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+        values.push(await this.copyFiles(user, input, this.readRecord(linesOf(run), targets, input, lookup, memo)));
       }
       if (!overlap) await last;
       if (input.matchField) await this.findMatches(user, input, values, matches);
       const saving = overlap ? this.createRows(user, ctx, input, values, last) : this.saveRows(user, ctx, input, values, matches);
-      beforeLast = last;
       last = saving.then((outcomes) => record(batch, outcomes));
       // Handled here so that a failure while the loop waits for another batch is no unhandled rejection; awaited below.
       last.catch(() => undefined);
+      inFlight.push(last);
     }
-    await beforeLast;
-    await last;
+    for (const batch of inFlight) await batch;
     if (state.created >= ANALYZE_AFTER && !input.dryRun) {
       await this.records.analyze(input.appKey, input.formKey).catch((e) => this.logger.warn(`ANALYZE after import ${job.jobId}: ${(e as Error).message}`));
     }
@@ -503,6 +555,21 @@ export class RecordsImportService implements OnModuleInit {
       : null;
     this.logger.log(`import ${job.jobId}: ${state.created} created, ${state.updated} updated, ${state.failed} failed, ${state.rowsPerSecond ?? '-'} rows/s`);
     return state as unknown as Record<string, unknown>;
+  }
+
+  /**
+   * The rows of the import's file, read from the upload kept beside the job (or from the input of an
+   * import recorded with its rows). While reading, `reading` (the state, when not resumed) is reported
+   * as the job's progress: rows read of the rows the request counted.
+   */
+  private async rowsOf(job: JobContext, input: ImportInput, reading: ImportResult | null): Promise<{ rows: ImportCell[][]; rowNumbers: number[] }> {
+    if (input.rows && input.rowNumbers) return { rows: input.rows.map((row) => row.map(fromStored)), rowNumbers: input.rowNumbers };
+    const upload = await this.db.one<{ bytes: Buffer }>(`SELECT bytes FROM import_uploads WHERE job_id = $1`, [job.jobId]);
+    if (!upload) throw new Error('the uploaded file of this import is no longer stored');
+    const counted = input.totalRows ?? 0;
+    const report = reading ? (read: number) => job.progress(Math.min(read, counted), counted, { ...reading, done: read } as unknown as Record<string, unknown>) : undefined;
+    await report?.(0);
+    return readImportRowsOrThrow(upload.bytes, input.format, this.maxRows, report, READ_PROGRESS_EVERY);
   }
 
   /** The importing user as the auth guard would build them, with the API token's scopes if one was used. */
@@ -608,7 +675,7 @@ export class RecordsImportService implements OnModuleInit {
    * One record from its lines: the first line's record cells, and a sub-form row from each line that
    * holds a cell of that sub-form. File cells are left to copyFiles (they name files by id).
    */
-  private readRecord(lines: ImportCell[][], targets: ColumnTarget[], input: ImportInput, lookup: ImportLookup): ReadRecord {
+  private readRecord(lines: ImportCell[][], targets: ColumnTarget[], input: ImportInput, lookup: ImportLookup, memo: CellMemo): ReadRecord {
     const data: Record<string, unknown> = {};
     const errors: Omit<ImportRowError, 'row'>[] = [];
     const files: PendingFiles[] = [];
@@ -620,7 +687,7 @@ export class RecordsImportService implements OnModuleInit {
         if (ids.length) files.push({ field, ids, column: `${rowLabel}${input.header[column]}`, place });
         return;
       }
-      const value = importValue(field, cell, lookup, input.locale);
+      const value = this.cellValue(memo, column, field, cell, lookup, input.locale);
       if (value.ok) place(value.value);
       else errors.push({ column: `${rowLabel}${input.header[column]}`, field: field.key, code: value.code, message: value.message });
     };
@@ -647,6 +714,23 @@ export class RecordsImportService implements OnModuleInit {
     }
     const matchValue = input.matchField === 'id' ? id : input.matchField ? data[input.matchField] : null;
     return { data, errors, matchValue: typeof matchValue === 'string' && matchValue !== '' ? matchValue : null, files };
+  }
+
+  /**
+   * importValue of a cell, kept per column for the next cells with the same text (choices, users and
+   * departments repeat down a column; reading a choice compares the cell with each option's labels).
+   * A column stops being kept once it has many distinct cells (names, amounts).
+   */
+  private cellValue(memo: CellMemo, column: number, field: FieldDefinition, cell: ImportCell, lookup: ImportLookup, locale: DisplayLocale): CoerceResult {
+    const seen = memo[column];
+    if (!seen || typeof cell !== 'string') return importValue(field, cell, lookup, locale);
+    const known = seen.get(cell);
+    if (known) return known;
+    const value = importValue(field, cell, lookup, locale);
+    // Only plain values are shared between records: an array or an object could be changed through one of them.
+    if ((value.ok && value.value !== null && typeof value.value === 'object') || seen.size >= MEMO_CELLS_PER_COLUMN) memo[column] = null;
+    else seen.set(cell, value);
+    return value;
   }
 
   /**
@@ -702,7 +786,7 @@ export class RecordsImportService implements OnModuleInit {
   private async createRows(user: RequestUser, ctx: Ctx, input: ImportInput, rows: ReadRecord[], writeAfter: Promise<unknown>): Promise<RowOutcome[]> {
     const outcomes: RowOutcome[] = rows.map((row) => (row.errors.length ? row.errors : 'created'));
     const valid = rows.flatMap((row, index) => (row.errors.length ? [] : [index]));
-    const saved = await this.records.createMany(user, input.appKey, input.formKey, valid.map((index) => ({ data: rows[index].data })), input.ip, { writeAfter });
+    const saved = await this.records.createMany(user, input.appKey, input.formKey, valid.map((index) => ({ data: rows[index].data })), input.ip, { writeAfter, chunk: BATCH });
     valid.forEach((index, at) => {
       const error = saved[at].error;
       if (error !== undefined) outcomes[index] = this.rowErrorsOf(error, ctx, input);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldDefinition } from '@platform/schema';
 import {
-  canImport, importableFields, jobFinished, mappedFieldCount, mappingOf, matchFieldChoices, pollDelay, progressPercent, secondsLeft, setColumnField, startBlocker,
+  canImport, importableFields, jobFinished, jobPhase, mappedFieldCount, mappingOf, matchFieldChoices, pollDelay, progressPercent, secondsLeft, setColumnField, startBlocker,
 } from './import-logic';
 import type { ImportColumn, ImportJob } from './import-types';
 
@@ -78,5 +78,16 @@ describe('import wizard logic', () => {
     expect(secondsLeft(job('running', 1000, 5000), 10_000)).toBe(40);
     expect(secondsLeft(job('running', 0, 5000), 10_000)).toBeNull();
     expect([0, 3, 4, 19, 20, 100].map(pollDelay)).toEqual([400, 400, 1000, 1000, 2000, 2000]);
+  });
+
+  it('tells the reading of the file from the saving of its records', () => {
+    const reading = { ...job('running', 5000, 20000), result: { phase: 'reading' } } as ImportJob;
+    const saving = { ...job('running', 0, 19998), result: { phase: 'saving' } } as ImportJob;
+    expect([jobPhase(undefined), jobPhase(job('queued', 0, 0)), jobPhase(reading), jobPhase(saving), jobPhase(job('running', 10, 20))])
+      .toEqual(['queued', 'queued', 'reading', 'saving', 'saving']);
+    // A workbook's reading fills the first fifth of the bar, the saving the rest: the bar never goes back.
+    expect([progressPercent(reading, 20), progressPercent({ ...saving, progress: { done: 0, total: 19998 } }, 20), progressPercent({ ...saving, progress: { done: 9999, total: 19998 } }, 20)])
+      .toEqual([5, 20, 60]);
+    expect(progressPercent(reading)).toBe(0);
   });
 });

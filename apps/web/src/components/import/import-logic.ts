@@ -65,14 +65,26 @@ export function startBlocker(columns: ImportColumn[], options: ImportOptions): '
   return null;
 }
 
+/** What a running import does: waits for a worker, reads its file, or saves the records. */
+export function jobPhase(job: ImportJob | undefined): 'queued' | 'reading' | 'saving' {
+  if (!job || job.progress.total === 0) return 'queued';
+  return job.result?.phase === 'reading' ? 'reading' : 'saving';
+}
+
 export const jobFinished = (job: ImportJob | undefined): boolean => job?.status === 'done' || job?.status === 'failed';
 
-/** Percent of rows done, 0-100; a finished job is 100 whatever its counts. */
-export function progressPercent(job: ImportJob | undefined): number {
+/**
+ * Percent of the import done, 0-100, never going back: the first `readingShare` percent for the reading of
+ * the file (rows read of the rows counted), the rest for the saving (rows done of the rows read). A finished
+ * job is 100 whatever its counts.
+ */
+export function progressPercent(job: ImportJob | undefined, readingShare = 0): number {
   if (!job) return 0;
   if (job.status === 'done') return 100;
   const { done, total } = job.progress;
-  return total > 0 ? Math.min(99, Math.floor((done / total) * 100)) : 0;
+  if (total <= 0) return 0;
+  if (jobPhase(job) === 'reading') return Math.min(readingShare, Math.floor((done / total) * readingShare));
+  return Math.min(99, readingShare + Math.floor((done / total) * (100 - readingShare)));
 }
 
 /** Wait before the next GET /api/jobs/{id}: quick at first (small files finish at once), then every 2 s. */

@@ -12,7 +12,9 @@ export type ImportPreview = {
   fileName: string;
   format: 'csv' | 'xlsx';
   encoding: string | null;
+  /** Data rows: exact for CSV; for a large XLSX the rows its sheet holds (blank-looking ones too) unless `totalRowsExact`. */
   totalRows: number;
+  totalRowsExact?: boolean;
   maxRows: number;
   columns: ImportColumn[];
   warnings: ImportWarning[];
@@ -23,6 +25,8 @@ export type ImportMode = 'create' | 'upsert';
 export type ImportOptions = { mode: ImportMode; matchField: string | null; dryRun: boolean };
 
 export type ImportResult = {
+  /** The job reads the file first (done: rows read, of about total), then saves the records. */
+  phase?: 'reading' | 'saving';
   done: number;
   total: number;
   created: number;

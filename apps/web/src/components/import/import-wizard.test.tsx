@@ -60,6 +60,22 @@ describe('ImportWizard', () => {
     expect(screen.getByTestId('import-error-report').getAttribute('href')).toBe(done.errorReportUrl);
   });
 
+  it('says a large workbook\'s row count is approximate, and shows the job reading the file before it saves', async () => {
+    requests.previewImport.mockResolvedValue({ ...preview, fileName: 'deals.xlsx', format: 'xlsx', totalRows: 30000, totalRowsExact: false });
+    const reading: ImportJob = { ...running, progress: { done: 5000, total: 30000 }, result: { ...done.result!, phase: 'reading', done: 5000, total: 30000 } };
+    requests.fetchImportJob.mockReset().mockResolvedValue(reading);
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <ImportWizard open onClose={() => undefined} appKey="a" formKey="f" formName="交易" fields={fields} access={undefined} />
+      </QueryClientProvider>,
+    );
+    const input = document.querySelector('input[type="file"]') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File(['x'], 'deals.xlsx')] } });
+    expect(await screen.findByText('deals.xlsx：约 30000 行')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('import-start'));
+    expect(await screen.findByText('正在读取文件：已读 5,000 行，约 30,000 行')).toBeTruthy();
+  });
+
   it('shows why a file is refused', async () => {
     const { ApiError } = await import('../../api/client');
     requests.previewImport.mockRejectedValue(new ApiError(400, 'TOO_MANY_ROWS', 'too many', { max: 50000 }));

@@ -10,7 +10,7 @@ import { useLocale } from '../../hooks/use-locale';
 import { errorMessage } from '../../lib/api-errors';
 import { labelText } from '../../lib/label-text';
 import {
-  RECORD_ID, importableFields, type ImportTarget, jobFinished, mappingOf, matchFieldChoices, pollDelay, progressPercent, setColumnField, startBlocker,
+  RECORD_ID, importableFields, type ImportTarget, jobFinished, jobPhase, mappingOf, matchFieldChoices, pollDelay, progressPercent, setColumnField, startBlocker,
 } from './import-logic';
 import { fetchImportJob, previewImport, startImport } from './import-requests';
 import type { ImportColumn, ImportJob, ImportOptions, ImportPreview } from './import-types';
@@ -31,6 +31,8 @@ const STEPS: Step[] = ['choose', 'map', 'run', 'done'];
 /** Codes the import answers with that have their own message (import.errors.<code>). */
 const IMPORT_ERROR_CODES = ['EMPTY_FILE', 'UNSUPPORTED_FILE_TYPE', 'INVALID_FILE', 'NO_HEADER', 'TOO_MANY_ROWS', 'NO_MAPPED_COLUMNS', 'FILE_REQUIRED', 'MATCH_FIELD_NOT_MAPPED'];
 const ERRORS_SHOWN = 100;
+/** Share of the progress bar given to reading a workbook (a CSV is read in a moment). */
+const XLSX_READING_SHARE = 20;
 
 /**
  * The import wizard of the records page: choose a CSV or XLSX file, check how its columns map to the
@@ -185,7 +187,7 @@ export function ImportWizard({ open, onClose, appKey, formKey, formName, fields,
     ];
     body = (
       <Space orientation="vertical" size="middle" className="import-wizard__map">
-        <Typography.Text>{t('import.fileSummary', { name: preview.fileName, n: preview.totalRows })}</Typography.Text>
+        <Typography.Text>{t(preview.totalRowsExact === false ? 'import.fileSummaryAbout' : 'import.fileSummary', { name: preview.fileName, n: preview.totalRows })}</Typography.Text>
         <Table
           size="small"
           pagination={false}
@@ -241,13 +243,12 @@ export function ImportWizard({ open, onClose, appKey, formKey, formName, fields,
       </Space>
     );
   } else if (step === 'run') {
+    const phase = jobPhase(job);
     body = (
       <Space orientation="vertical" size="middle" className="import-wizard__run">
-        <Progress percent={progressPercent(job)} status="active" data-testid="import-progress" />
-        <Typography.Text type="secondary">
-          {job && job.progress.total > 0
-            ? t('import.progress', { done: job.progress.done, total: job.progress.total })
-            : t('import.queued')}
+        <Progress percent={progressPercent(job, preview?.format === 'xlsx' ? XLSX_READING_SHARE : 0)} status="active" data-testid="import-progress" />
+        <Typography.Text type="secondary" data-testid="import-progress-text">
+          {phase === 'queued' ? t('import.queued') : t(phase === 'reading' ? 'import.reading' : 'import.progress', { done: job?.progress.done ?? 0, total: job?.progress.total ?? 0 })}
         </Typography.Text>
       </Space>
     );
