@@ -20,8 +20,11 @@ export type ValueKind =
   | 'rows'
   | 'none';
 
-/** The typed column holding a field in its form's table, and the index it deserves. */
-export type FieldColumn = { sqlType: string; index: 'btree' | 'gin' | null };
+/**
+ * The typed column holding a field in its form's table, and the index it deserves; `unique` (a text
+ * type's `unique` option) makes that index refuse a value another live record holds.
+ */
+export type FieldColumn = { sqlType: string; index: 'btree' | 'gin' | null; unique?: true };
 
 export type CoerceFailure = {
   ok: false;

@@ -119,8 +119,11 @@ describe('the registry', () => {
     });
   });
 
-  it('indexes a unique text field', () => {
-    expect(getFieldType('text')!.column(field('text', { unique: true }))).toEqual({ sqlType: 'text', index: 'btree' });
+  it('gives a unique text field a unique index, and only the types that offer the option', () => {
+    expect(getFieldType('text')!.column(field('text', { unique: true }))).toEqual({ sqlType: 'text', index: 'btree', unique: true });
+    expect(getFieldType('phone')!.column(field('phone', { unique: true }))).toEqual({ sqlType: 'text', index: 'btree', unique: true });
+    expect(getFieldType('text')!.column(field('text', { unique: false }))).toEqual({ sqlType: 'text', index: null });
+    expect(getFieldType('textarea')!.column(field('textarea', { unique: true }))).toEqual({ sqlType: 'text', index: null });
   });
 
   it('gives text operators to text and array operators to arrays', () => {

@@ -14,6 +14,7 @@ describe('translateIssue', () => {
     [{ code: 'range_too_long', message: 'x', params: { max: 7 } }, '区间最多 7 天', 'Must span at most 7 days'],
     [{ code: 'formula_syntax', message: 'x', params: { position: 4, character: 5 } }, '公式语法错误（第 5 个字符附近）', 'Formula syntax error (near character 5)'],
     [{ code: 'formula_cycle', message: 'x', params: { cycle: 'a -> b -> a' } }, '公式存在循环引用：a -> b -> a', 'The formula refers to itself: a -> b -> a'],
+    [{ code: 'unique_conflict', message: 'x', params: { records: 3, values: '"A", "B"' } }, '已有 3 条记录的值重复（如 "A", "B"），请先修改这些记录，再设为不允许重复', '3 records share values (such as "A", "B"): change them before making the field unique'],
   ])('%p', (issue, zh, en) => {
     expect(translateIssue(issue, 'zh-CN')).toBe(zh);
     expect(translateIssue(issue, 'en-US')).toBe(en);

@@ -44,6 +44,11 @@ export const ISSUE_MESSAGES: Readonly<Record<string, { 'zh-CN': string; 'en-US':
   duplicate: { 'zh-CN': '同一行出现了两次', 'en-US': 'The same row appears twice' },
   unknown_form: { 'zh-CN': '不是本应用的表单', 'en-US': 'Not a form of this app' },
   not_importable: { 'zh-CN': '该字段不能导入', 'en-US': 'This field cannot be imported' },
+  // A form save that makes a field unique while live records share values in it (apps/api metadata).
+  unique_conflict: {
+    'zh-CN': '已有 {records} 条记录的值重复（如 {values}），请先修改这些记录，再设为不允许重复',
+    'en-US': '{records} records share values (such as {values}): change them before making the field unique',
+  },
   // Files (apps/api/src/files): uploads and the refs a record sends.
   file_not_found: { 'zh-CN': '文件不存在或不能在此使用，请重新上传', 'en-US': 'The file does not exist or cannot be used here: upload it again' },
   not_an_image: {

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, NotFoundException, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { uniqueViolationFieldKey } from '../metadata/form-ddl';
 import { ApiError } from './api-error';
 
 type ErrorBody = { code: string; message: string; details?: Record<string, unknown> };
@@ -59,7 +60,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     // PostgreSQL errors that reach here mean a value slipped past validation; never a 500 for those.
     if (typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
-      if (e.code === '23505') return [409, { code: 'UNIQUE_VIOLATION', message: 'A record with this value exists already' }];
+      if (e.code === '23505') {
+        // A field's unique index names the field (VALUES.md: a unique clash names it); the records service adds its label.
+        const field = uniqueViolationFieldKey(error);
+        if (field) return [409, { code: 'UNIQUE_VIOLATION', message: `Another record already has this value in ${field}`, details: { field } }];
+        return [409, { code: 'UNIQUE_VIOLATION', message: 'A record with this value exists already' }];
+      }
       if (e.code === '40001' || e.code === '40P01') return [409, { code: 'CONFLICT', message: 'A concurrent change got in the way; try again' }];
       if (e.code === '55P03') return [409, { code: 'LOCKED', message: 'The table is busy with a change; try again shortly' }];
       if (e.code.startsWith('22')) return [400, { code: 'VALIDATION_FAILED', message: 'A value is not valid for its field' }];

@@ -7,6 +7,7 @@ import { CLOCK, type Clock } from '../common/core.module';
 import { Db, type Queryable } from '../database/database';
 import { JobsService, type JobContext } from '../jobs/jobs.service';
 import { InvalidationService } from '../events/invalidation.service';
+import { buildFieldIndex } from './build-field-index';
 import { convertColumnSql } from './convert-column';
 import { addColumnSql, fieldColumnSqlType, qualifiedTable, quoteIdent } from './form-ddl';
 
@@ -97,8 +98,8 @@ export class FormRetypeService implements OnModuleInit {
       await this.audit.write(tx, { at: now, actorId: input.actorId, action: 'form.retype', target: { type: 'form', appKey: form.app_key, formKey: form.key, id: input.formId }, before: { field: input.field.key, type: input.fromType }, after: { field: input.field.key, type: input.field.type, cleared: lost }, ip: null });
     });
     this.invalidation.dispatch('forms', null);
-    const index = addColumnSql(form.table_name, input.field).index;
-    if (index) await this.db.query(index);
-    return { field: input.field.key, converted: done, cleared: lost };
+    // A unique field whose values met duplicates written since the form change's check: said in the job's result too.
+    const indexed = await buildFieldIndex(this.db, form.table_name, input.field, `${form.app_key}/${form.key}`);
+    return { field: input.field.key, converted: done, cleared: lost, ...(indexed ? {} : { uniqueNotEnforced: true }) };
   }
 }

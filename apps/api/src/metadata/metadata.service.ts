@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { linkDependents, resolveFormLinks, validateFormDefinition } from '@platform/form-engine';
-import { validateAppDocument, type AppDefinition, type FormDefinition, type LocalizedText, type NavigationItem, type SchemaIssue } from '@platform/schema';
+import { labelText, validateAppDocument, type AppDefinition, type FieldDefinition, type FormDefinition, type LocalizedText, type NavigationItem, type SchemaIssue } from '@platform/schema';
 import { AuditService } from '../audit/audit.service';
 import type { RequestUser } from '../auth/request-user';
 import { ApiError, forbidden, notFound, validationFailed } from '../common/api-error';
@@ -13,7 +13,12 @@ import { canSee, FULL_ACCESS, isFilterable, type FormAccess } from '../permissio
 import { JobsService } from '../jobs/jobs.service';
 import { InvalidationService } from '../events/invalidation.service';
 import { FormRetypeService, RETYPE_JOB } from './form-retype.service';
-import { addColumnSql, alterChildTableSql, childColumnRetypes, createChildTableSql, createTableSql, diffFields, dropChildTableSql, dropColumnSql, qualifiedTable } from './form-ddl';
+import { buildFieldIndex } from './build-field-index';
+import { convertColumnSql } from './convert-column';
+import {
+  addColumnSql, alterChildTableSql, childColumnRetypes, createChildTableSql, createTableSql, diffFields, dropChildTableSql, dropColumnSql,
+  dropFieldIndexesSql, duplicateValuesSql, fieldColumnSqlType, isUniqueField, qualifiedTable, quoteIdent, uniqueIndexName, type FieldChange,
+} from './form-ddl';
 
 /** `published`: false until the app is first published; until then only administrators see it. */
 export type AppView = { key: string; name: LocalizedText; description: LocalizedText | null; icon: string | null; navigation: NavigationItem[]; published: boolean };
@@ -254,7 +259,7 @@ export class MetadataService {
         throw validationFailed(retyped.map(([at, key]) => ({ path: ['fields', index, 'options', 'fields', at, 'type'], code: 'read_only', message: `the type of the sub-form column ${key} cannot change; add a new column instead` })));
       }
     });
-    const changes = diffFields(row.definition.fields, next.fields);
+    const changes = [...diffFields(row.definition.fields, next.fields), ...(await this.missingUniqueIndexes(q ?? this.db, row, next))];
     // A change of column type runs as a background job; until it swaps, the field keeps its old type.
     const retypes = changes.filter((c): c is Extract<typeof c, { kind: 'retype' }> => c.kind === 'retype');
     if (retypes.length) {
@@ -262,17 +267,22 @@ export class MetadataService {
       next.fields = next.fields.map((f) => (retypes.some((r) => r.after.key === f.key) ? old.get(f.key)! : f));
     }
     const now = this.clock.now();
-    const indexes: string[] = [];
+    const indexes: FieldDefinition[] = [];
     const jobs: { id: string; type: string; field: string }[] = [];
     const run = async (tx: Queryable) => {
       await tx.query(LOCK_TIMEOUT);
+      await this.duplicatesOrThrow(tx, row.table_name, changes, next.fields);
       for (const c of changes) {
         if (c.kind === 'retype') {
           jobs.push({ id: await this.retype.prepare(tx, row, c.before, c.after, actor.id), type: RETYPE_JOB, field: c.after.key });
         } else if (c.kind === 'add') {
           const sql = addColumnSql(row.table_name, c.field);
           await tx.query(sql.column);
-          if (sql.index) indexes.push(sql.index);
+          if (sql.index) indexes.push(c.field);
+        } else if (c.kind === 'reindex') {
+          // The old index goes with the change (a cleared `unique` stops refusing at once); the new one is built after it.
+          for (const sql of dropFieldIndexesSql(row.table_name, c.after.key)) await tx.query(sql);
+          indexes.push(c.after);
         } else if (c.kind === 'drop') {
           await tx.query(dropColumnSql(row.table_name, c.field));
         } else if (c.kind === 'addChild') {
@@ -298,12 +308,57 @@ export class MetadataService {
     // caller's transaction they would wait on its lock for ever); retype jobs start then too.
     const finish = async () => {
       this.invalidation.dispatch('forms', null);
-      for (const sql of indexes) await this.db.query(sql);
+      for (const field of indexes) await buildFieldIndex(this.db, row.table_name, field, `${appKey}/${formKey}`);
       for (const job of jobs) await this.jobs.dispatch(job.type, job.id);
     };
     if (afterCommit) afterCommit.push(finish);
     else await finish();
     return jobs.length ? { ...result, jobs } : result;
+  }
+
+  /**
+   * Unique fields whose unique index is missing or invalid though their column stays as it is: a form
+   * made before `unique` was enforced, or a build that met duplicates (buildFieldIndex). A save checks
+   * and builds them as if the option were set now.
+   */
+  private async missingUniqueIndexes(q: Queryable, row: FormRow, next: FormDefinition): Promise<FieldChange[]> {
+    const before = new Map(row.definition.fields.map((f) => [f.key, f]));
+    const kept = next.fields.filter((f) => {
+      const prev = before.get(f.key);
+      return prev && isUniqueField(prev) && isUniqueField(f) && fieldColumnSqlType(prev) === fieldColumnSqlType(f);
+    });
+    if (!kept.length) return [];
+    const valid = new Set((await q.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+        JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'data' AND t.relname = $1 AND i.indisvalid AND i.indisunique`, [row.table_name])).map((r) => r.name));
+    return kept.filter((f) => !valid.has(uniqueIndexName(row.table_name, f.key)))
+      .map((f) => ({ kind: 'reindex', before: { ...before.get(f.key)!, options: { ...before.get(f.key)!.options, unique: false } }, after: f }));
+  }
+
+  /**
+   * Refuses, before anything changes, to make a field unique while live records share a value in it
+   * (a type change compares the converted values): 400 VALIDATION_FAILED, issue `unique_conflict` on the
+   * field's `unique` option, naming a few shared values and how many records hold them.
+   */
+  private async duplicatesOrThrow(tx: Queryable, tableName: string, changes: FieldChange[], fields: FieldDefinition[]) {
+    const issues: (SchemaIssue & { params: Record<string, string | number> })[] = [];
+    for (const c of changes) {
+      if ((c.kind !== 'reindex' && c.kind !== 'retype') || !isUniqueField(c.after) || (c.kind === 'reindex' && isUniqueField(c.before))) continue;
+      const value = c.kind === 'retype' ? convertColumnSql(fieldColumnSqlType(c.before)!, fieldColumnSqlType(c.after)!, quoteIdent(c.before.key)) : undefined;
+      if (value === null) continue; // a conversion that cannot be made is refused by the retype itself
+      const shared = await tx.query<{ value: string; records: number; sharedValues: number; recordsInAll: number }>(duplicateValuesSql(tableName, c.after, 5, value));
+      if (!shared.length) continue;
+      const values = shared.map((s) => JSON.stringify(s.value.length > 40 ? `${s.value.slice(0, 40)}…` : s.value)).join(', ');
+      const { sharedValues, recordsInAll } = shared[0];
+      const label = labelText(c.after.label, 'en-US') || c.after.key;
+      issues.push({
+        path: ['fields', fields.findIndex((f) => f.key === c.after.key), 'options', 'unique'],
+        code: 'unique_conflict',
+        message: `${recordsInAll} records share ${sharedValues} value${sharedValues === 1 ? '' : 's'} of ${label} (${values}${sharedValues > shared.length ? ', …' : ''}); change them before making the field unique`,
+        params: { field: c.after.key, values, sharedValues, records: recordsInAll },
+      });
+    }
+    if (issues.length) throw validationFailed(issues, issues[0].message);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { conditionToSql, parseCondition, type ConditionContext, type FieldResolver, type ParsedCondition } from '@platform/condition';
 import { applyStageGates, evaluateFormRules, formRuleIssues, validateRecordData } from '@platform/form-engine';
-import { KEY_REGEX, type DataScope, type FormDefinition, type GrantAction } from '@platform/schema';
+import { KEY_REGEX, labelText, type DataScope, type FormDefinition, type GrantAction } from '@platform/schema';
 import { AuditService } from '../audit/audit.service';
 import type { RequestUser } from '../auth/request-user';
 import { ApiError, forbidden, notFound, validationFailed } from '../common/api-error';
@@ -22,6 +22,7 @@ import { defaultContextFor, readCopiedDefaults } from './record-defaults';
 import { conditionFieldKey, conditionFieldOf } from './condition-fields';
 import { FilesService, type FileRef } from '../files/files.service';
 import { auditedValues, insertRecordsStatement, recordsPerStatement, type NewRecordRow } from './insert-records';
+import { qualifiedTable, uniqueViolationFieldKey } from '../metadata/form-ddl';
 
 export type RecordView = {
   id: string;
@@ -649,7 +650,19 @@ export class RecordsService {
     this.requireAction(ctx, 'create');
     const { values, ownerId } = await this.prepareCreateOrThrow(ctx, body);
     await this.checkReferencesOrThrow(ctx, values, this.db);
-    return this.insertPrepared(ctx, values, ownerId, ip);
+    return this.insertPrepared(ctx, values, ownerId, ip).catch((error) => { throw this.namedUniqueViolation(ctx, error); });
+  }
+
+  /**
+   * A value another live record of the form holds in a unique field (the database refused it): 409
+   * UNIQUE_VIOLATION naming the field, as one create, update or restore answers it and a batch reports it
+   * per record. Any other error as it is.
+   */
+  private namedUniqueViolation(ctx: Ctx, error: unknown): unknown {
+    const key = (error as { code?: unknown } | null)?.code === '23505' ? uniqueViolationFieldKey(error) : null;
+    const field = key && qualifiedTable(String((error as { table?: unknown }).table)) === ctx.runtime.table ? ctx.runtime.byKey.get(key) : undefined;
+    if (!field) return error;
+    return new ApiError(409, 'UNIQUE_VIOLATION', `Another record already has this value in ${labelText(field.field.label, 'en-US') || field.field.key}`, { field: field.field.key });
   }
 
   /**
@@ -743,7 +756,7 @@ export class RecordsService {
     try {
       return { id: (await this.insertPrepared(ctx, { ...record.values }, record.ownerId, ip)).id };
     } catch (error) {
-      return { error };
+      return { error: this.namedUniqueViolation(ctx, error) };
     }
   }
 
@@ -960,7 +973,7 @@ export class RecordsService {
       await this.audit.write(tx, { at: now, actorId: user.id, action: ownerChanged && !changed.length ? 'record.transfer' : 'record.update', target: { type: 'record', appKey, formKey, id }, before: diffBefore, after: diffAfter, ip });
       await this.audit.publish(tx, 'record.updated', { appKey, formKey, id, version: row._version, changed: Object.keys(diffAfter) }, now);
       return this.toView(ctx, row);
-    }, flow?.tx);
+    }, flow?.tx).catch((error) => { throw this.namedUniqueViolation(ctx, error); });
   }
 
   async remove(user: RequestUser, appKey: string, formKey: string, id: string, ip: string | null): Promise<void> {
@@ -996,7 +1009,7 @@ export class RecordsService {
       await this.audit.write(tx, { at: now, actorId: user.id, action: trash ? 'record.delete' : 'record.restore', target: { type: 'record', appKey, formKey, id }, [trash ? 'before' : 'after']: full, ip });
       await this.audit.publish(tx, trash ? 'record.deleted' : 'record.restored', { appKey, formKey, id, version: row._version }, now);
       return trash ? undefined : this.toView(ctx, row);
-    });
+    }).catch((error) => { throw this.namedUniqueViolation(ctx, error); });
   }
 
   private dataOrThrow(body: Record<string, unknown>, partial = false): Record<string, unknown> {

@@ -62,10 +62,10 @@ export function defineTextType(spec: TextTypeSpec): FieldTypeDefinition {
     operators: TEXT_OPERATORS,
     sortable: true,
     filterable: true,
-    column: (field) => ({
-      sqlType: 'text',
-      index: spec.alwaysIndexed || (spec.allowsUnique && field.options?.unique === true) ? 'btree' : null,
-    }),
+    column: (field) => {
+      const unique = spec.allowsUnique && field.options?.unique === true;
+      return { sqlType: 'text', index: spec.alwaysIndexed || unique ? 'btree' : null, ...(unique ? { unique: true as const } : {}) };
+    },
     conditionKind: 'text',
     coerce(value, field) {
       if (value === null || value === undefined) return ok(null);
