@@ -327,18 +327,22 @@ export function RecordsGrid(props: RecordsGridProps) {
   const focusTarget = useRef<number | undefined>(undefined);
   const [activeIndex, setActiveIndex] = useState(0);
   // While the list scrolls, a frame builds at most ROWS_PER_FRAME new rows, those in view first; the
-  // others show as placeholders and are built in the next frames (lib/row-fill.ts). At rest, all at once.
+  // others show as placeholders and are built in the next frames (lib/row-fill.ts). At rest with nothing waiting, all at once.
   const built = useRef<ReadonlySet<Key>>(new Set());
+  // Placeholders were shown: they go on filling a few per frame when the scrolling stops too (building
+  // them all in the frame the scroll ends would be the long task this avoids).
+  const filling = useRef(false);
   const [, setFillTick] = useState(0);
   const fill = planRowFill(
     virtualRows.filter((_row, at) => shownItems[at]?.kind === 'row').map((row) => ({ key: row.key, index: row.index })),
     built.current,
     virtualizer.range ?? { startIndex: 0, endIndex: 0 },
-    virtualizer.isScrolling ? ROWS_PER_FRAME : Number.POSITIVE_INFINITY,
+    virtualizer.isScrolling || filling.current ? ROWS_PER_FRAME : Number.POSITIVE_INFINITY,
     focusTarget.current,
   );
   useLayoutEffect(() => {
     built.current = fill.full;
+    filling.current = fill.pending;
     const target = focusTarget.current;
     if (target !== undefined) {
       const row = scrollRef.current?.querySelector<HTMLElement>(`[data-testid="record-row"][aria-rowindex="${target + 2}"]`);
