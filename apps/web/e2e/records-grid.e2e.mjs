@@ -150,7 +150,7 @@ export const tests = {
           do {
             await new Promise((r) => requestAnimationFrame(r));
             frames += 1;
-          } while (frames < 2 || (el.querySelector('[data-testid="pending-row"]') && frames < 120));
+          } while (frames < 2 || (el.querySelector('[data-testid="pending-rows"]') && frames < 120));
           const box = el.getBoundingClientRect();
           const rows = [...el.querySelectorAll('[data-testid="record-row"]')];
           const inView = rows.filter((row) => { const r = row.getBoundingClientRect(); return r.bottom > box.top + 44 && r.top < box.bottom; });

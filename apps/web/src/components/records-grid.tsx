@@ -253,9 +253,12 @@ const GridRow = memo(function GridRow({ record, index, top, columns, cells, form
   );
 });
 
-/** A row in view whose cells are built in a frame or two (lib/row-fill.ts): one light element. */
-const PendingRow = memo(function PendingRow({ index, top }: { index: number; top: number }) {
-  return <div role="row" aria-rowindex={index + 2} aria-busy="true" className="records-grid__pending" data-testid="pending-row" style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }} />;
+/**
+ * Consecutive rows whose cells are built in the next frames (lib/row-fill.ts): one light element for
+ * them all, drawn as rows by its background (a fast scroll makes and drops a run of these every frame).
+ */
+const PendingRows = memo(function PendingRows({ count, top }: { count: number; top: number }) {
+  return <div aria-hidden className="records-grid__pending" data-testid="pending-rows" data-count={count} style={{ height: count * ROW_HEIGHT, transform: `translateY(${top}px)` }} />;
 });
 
 const GroupRow = memo(function GroupRow({ item, top }: { item: Extract<GridItem, { kind: 'group' }>; top: number }) {
@@ -415,10 +418,18 @@ export function RecordsGrid(props: RecordsGridProps) {
         <GridHeader columns={columns} cells={cells} sort={sort} locale={formatContext.locale} onSort={onSort} onResize={onResize} selectAll={selectAll} />
         {/* While it scrolls, the rows take no pointer: the row under a still mouse changes every frame, and
             following it (hover styles, mouseover events) costs a second style pass per frame. */}
-        <div className={`records-grid__body${virtualizer.isScrolling ? ' records-grid__body--scrolling' : ''}`} style={{ height: virtualizer.getTotalSize() }} role="rowgroup" onFocus={onFocusRow}>
+        <div className={`records-grid__body${virtualizer.isScrolling ? ' records-grid__body--scrolling' : ''}`} style={{ height: virtualizer.getTotalSize() }} role="rowgroup" aria-busy={fill.pending || undefined} onFocus={onFocusRow}>
           {virtualRows.map((virtualRow, at) => {
             const item = shownItems[at];
             const top = virtualRow.start - HEADER_HEIGHT;
+            const pending = (index: number) => index >= 0 && index < virtualRows.length && shownItems[index]?.kind === 'row' && !fill.full.has(virtualRows[index].key);
+            if (pending(at)) {
+              // The first of a run of rows still to build stands for the run; the others render nothing.
+              if (pending(at - 1)) return null;
+              let count = 1;
+              while (pending(at + count)) count += 1;
+              return <PendingRows key={`pending-${virtualRow.index}`} count={count} top={top} />;
+            }
             if (!item) {
               return (
                 <div key={virtualRow.key} className="records-grid__loader" role="row" style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}>
@@ -427,7 +438,6 @@ export function RecordsGrid(props: RecordsGridProps) {
               );
             }
             if (item.kind === 'group') return <GroupRow key={virtualRow.key} item={item} top={top} />;
-            if (!fill.full.has(virtualRow.key)) return <PendingRow key={virtualRow.key} index={virtualRow.index} top={top} />;
             return (
               <GridRow
                 key={virtualRow.key}
