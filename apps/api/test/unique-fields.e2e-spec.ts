@@ -85,6 +85,17 @@ describe('unique fields', () => {
     expect((await create('member', { [LONG_KEY]: 'B-7' })).body).toMatchObject({ code: 'UNIQUE_VIOLATION', details: { field: LONG_KEY } });
   });
 
+  it('refuses a value too long for the unique index with a 400, not a 500, and keeps nothing of it', async () => {
+    expect((await withFields('member', setOption('code', { maxLength: 10_000 }))).status).toBe(200);
+    // 9,000 bytes that do not compress: over PostgreSQL's limit for an index entry.
+    const long = Array.from({ length: 3000 }, (_v, i) => String.fromCodePoint(0x4e00 + ((i * 7919) % 20000))).join('');
+    const made = await create('member', { code: long, name: 'Long' });
+    expect(made.status).toBe(400);
+    expect(made.body.code).toBe('VALUE_TOO_LONG');
+    expect((await t.sql(`SELECT count(*)::int AS n FROM data.${await tableOf('member')} WHERE name = 'Long'`))[0].n).toBe(0);
+    expect((await withFields('member', setOption('code', { maxLength: undefined }))).status).toBe(200);
+  });
+
   it('never lets empty values clash', async () => {
     for (const code of ['', null, undefined]) {
       const made = await create('member', { ...(code === undefined ? {} : { code }), name: 'Blank' });

@@ -69,6 +69,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (e.code === '40001' || e.code === '40P01') return [409, { code: 'CONFLICT', message: 'A concurrent change got in the way; try again' }];
       if (e.code === '55P03') return [409, { code: 'LOCKED', message: 'The table is busy with a change; try again shortly' }];
       if (e.code.startsWith('22')) return [400, { code: 'VALIDATION_FAILED', message: 'A value is not valid for its field' }];
+      // An index entry over PostgreSQL's limit (about 2,700 bytes): a very long value in a unique field.
+      if (e.code === '54000' && /index row/i.test(String(e.message))) {
+        return [400, { code: 'VALUE_TOO_LONG', message: 'A value is too long for a field that must be unique (at most about 2,700 bytes)' }];
+      }
     }
     if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
       return [e.statusCode, { code: STATUS_CODES[e.statusCode] ?? 'BAD_REQUEST', message: e.message ?? 'Bad request' }];
