@@ -19,7 +19,7 @@ import { appQueryOptions, formsQueryOptions, useAppMeta } from '../hooks/use-app
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { useLeaveGuard } from '../hooks/use-leave-guard';
 import { useLocale } from '../hooks/use-locale';
-import { errorMessage } from '../lib/api-errors';
+import { publishErrorText } from '../lib/app-builder/publish-error';
 import { startingNavigation, unnamedGroups, withoutMissingForms } from '../lib/app-builder/navigation-edit';
 import { labelText } from '../lib/label-text';
 import '../components/app-builder/app-builder.css';
@@ -80,14 +80,9 @@ function Builder({ appKey, app, formKeys, forms, drafts }: BuilderProps) {
   const dirty = draft !== saved;
   useLeaveGuard(dirty, { title: t('appBuilder.leaveTitle'), content: t('appBuilder.leaveContent'), leave: t('appBuilder.leave') });
 
-  const translate = (key: string, fallback: string) => t(key, { defaultValue: fallback });
+  const translate = (key: string, fallback: string, values?: Record<string, string | number>) => t(key, { defaultValue: fallback, ...values });
   const showError = (error: unknown) => {
-    const details = isApiError(error) ? error.details : undefined;
-    const form = typeof details?.form === 'string' ? details.form : null;
-    let text = isApiError(error) ? errorMessage(error, translate) : String(error);
-    if (isApiError(error) && error.code === 'DRAFT_STALE') text = t('appBuilder.stale', { form: form ?? '' });
-    else if (form) text = t('appBuilder.formRefused', { form, reason: text });
-    void message.error(text);
+    void message.error(isApiError(error) ? publishErrorText(error, translate, locale) : String(error));
   };
   const refresh = async () => {
     await Promise.all([
