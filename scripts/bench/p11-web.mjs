@@ -569,7 +569,7 @@ export function webRows(r) {
     },
     {
       id: 'P11', what: `web: scrolling ${fmtInt(r.scroll.load.loaded)} loaded rows (worst of ${r.reps} runs)`, baseline: '-',
-      ours: `longest task ${fmtMs(longest)}; ${over} task(s) over 50 ms in a run (jumps ${fmtMs(j.longest)}, wheel ${fmtMs(w.longest)})${cpuNote(r.scroll.traced)}`, ratio: '-',
+      ours: `longest task ${fmtMs(longest)}; ${over} task(s) over 50 ms in a run (jumps ${j.longest > 0 ? fmtMs(j.longest) : 'none'}, wheel ${w.longest > 0 ? fmtMs(w.longest) : 'none'})${cpuNote(r.scroll.traced)}`, ratio: '-',
       goal: 'no main-thread task over 50 ms', met: longest <= GOAL_TASK_MS && r.scroll.load.loaded >= r.rowCount ? 'yes' : 'NO',
     },
   ];
