@@ -376,6 +376,8 @@ export function RecordsGrid(props: RecordsGridProps) {
     const index = Number((event.target as HTMLElement).getAttribute('aria-rowindex')) - 2;
     if ((event.target as HTMLElement).dataset.testid === 'record-row' && index >= 0) setActiveIndex(index);
   }, []);
+  /** Whether the shown item at `at` is a record row still to build (a placeholder this frame). */
+  const waiting = (at: number) => at >= 0 && at < virtualRows.length && shownItems[at]?.kind === 'row' && !fill.full.has(virtualRows[at].key);
   // The row in the tab order: the last focused one while it is in the DOM, else the first record shown.
   const tabbable = shownItems.some((item, at) => item?.kind === 'row' && virtualRows[at].index === activeIndex)
     ? activeIndex
@@ -422,12 +424,11 @@ export function RecordsGrid(props: RecordsGridProps) {
           {virtualRows.map((virtualRow, at) => {
             const item = shownItems[at];
             const top = virtualRow.start - HEADER_HEIGHT;
-            const pending = (index: number) => index >= 0 && index < virtualRows.length && shownItems[index]?.kind === 'row' && !fill.full.has(virtualRows[index].key);
-            if (pending(at)) {
+            if (waiting(at)) {
               // The first of a run of rows still to build stands for the run; the others render nothing.
-              if (pending(at - 1)) return null;
+              if (waiting(at - 1)) return null;
               let count = 1;
-              while (pending(at + count)) count += 1;
+              while (waiting(at + count)) count += 1;
               return <PendingRows key={`pending-${virtualRow.index}`} count={count} top={top} />;
             }
             if (!item) {
