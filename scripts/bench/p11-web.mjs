@@ -12,6 +12,9 @@
 //   npm run bench -- --only P11 --quick  2,000 rows, 1 run, docs untouched
 //   BENCH_WEB_ROWS=20000                 another row count
 //   BENCH_WEB_DIST=/tmp/x/apps/web/dist  measure another build of the web app (to try a change out)
+//   BENCH_WEB_TRACE_DIR=/tmp/traces     keep the traced runs' Chrome traces there
+//   BENCH_WEB_TRACE_EXTRA=a,b           more trace categories with it
+//   BENCH_WEB_REPS=1                    runs of each scroll pattern
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -423,9 +426,13 @@ function traceBreakdown(buffer) {
 
 /** Runs `run` under Chrome tracing and logs where its long tasks' time went; returns the breakdown (or null). */
 async function tracedRun(browser, page, label, run, log) {
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
+  // BENCH_WEB_TRACE_DIR: keep each traced run's trace there (open it in chrome://tracing or DevTools).
+  const keep = process.env.BENCH_WEB_TRACE_DIR;
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', ...(keep ? ['toplevel', 'disabled-by-default-v8.gc', 'blink.user_timing', ...(process.env.BENCH_WEB_TRACE_EXTRA ?? '').split(',').filter(Boolean)] : [])] });
   await run();
-  const t = traceBreakdown(await browser.stopTracing());
+  const buffer = await browser.stopTracing();
+  if (keep) writeFileSync(path.join(keep, `p11-${label}-${Date.now()}.json`), buffer);
+  const t = traceBreakdown(buffer);
   if (t) {
     const share = (ms) => (t.taskMs > 0 ? `${((ms / t.taskMs) * 100).toFixed(0)}%` : '-');
     log(`  traced ${label} run: ${t.tasks} tasks over 50 ms, ${fmtMs(t.taskMs)} in all (${fmtMs(t.taskCpuMs)} of main-thread CPU); ` +
@@ -503,7 +510,7 @@ export async function measureWeb({ root, mainJs, databaseUrl, adminPassword, cli
   const builtAt = webBuiltAt(webDist);
   if (!builtAt) throw new Error('P11: apps/web/dist is missing: run `node scripts/build.mjs` first');
   const rowCount = Number(process.env.BENCH_WEB_ROWS) || (quick ? 2000 : 100_000);
-  const reps = quick ? 1 : 3;
+  const reps = Number(process.env.BENCH_WEB_REPS) || (quick ? 1 : 3);
   const machine = { nproc: shell('nproc', []), loadStart: os.loadavg().map((v) => v.toFixed(2)).join(' '), uptimeStart: shell('uptime', []) };
   log(`P11: web app (first route JS; scrolling ${fmtInt(rowCount)} loaded rows), web built ${builtAt}`);
   const data = await setUpWebData({ client, sql, databaseUrl, rowCount, log });
