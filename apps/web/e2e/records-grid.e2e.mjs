@@ -145,12 +145,13 @@ export const tests = {
       for (const at of [0.9, 0.1, 0.55, 1, 0.33, 0]) {
         const shown = await grid.evaluate(async (el, fraction) => {
           el.scrollTop = Math.round(fraction * (el.scrollHeight - el.clientHeight));
-          // A jump builds a few rows per frame, placeholders first (lib/row-fill.ts): count the frames until all are built.
+          // A jump builds a few rows per frame, the rest showing as grey until built (lib/row-fill.ts; the
+          // row group is aria-busy meanwhile): count the frames until all are built.
           let frames = 0;
           do {
             await new Promise((r) => requestAnimationFrame(r));
             frames += 1;
-          } while (frames < 2 || (el.querySelector('[data-testid="pending-rows"]') && frames < 120));
+          } while (frames < 2 || (el.querySelector('[role="rowgroup"][aria-busy="true"]') && frames < 120));
           const box = el.getBoundingClientRect();
           const rows = [...el.querySelectorAll('[data-testid="record-row"]')];
           const inView = rows.filter((row) => { const r = row.getBoundingClientRect(); return r.bottom > box.top + 44 && r.top < box.bottom; });

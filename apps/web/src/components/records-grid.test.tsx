@@ -163,21 +163,48 @@ describe('RecordsGrid', () => {
     expect(grid.scrollTop).toBe(44 + 199 * 44 + 44 - 900);
   });
 
-  it('a fast scroll builds a few rows per frame, those in view first; placeholders fill in the next frames', async () => {
+  it('a fast scroll builds a few rows per frame, those in view first; the others are built in the next frames', async () => {
     setup();
     const grid = screen.getByTestId('records-grid');
+    const rowElements = () => screen.getAllByTestId('record-row');
+    const before = new Set(rowElements());
+    const place = (row: HTMLElement) => Number(row.getAttribute('aria-rowindex')) - 2;
     // A jump of 100 rows: every row in view is new.
     grid.scrollTop = 100 * 44;
     fireEvent.scroll(grid);
-    // The rows still to build are one element below the three built (in view, top down).
-    const pending = screen.getAllByTestId('pending-rows');
-    const built = screen.getAllByTestId('record-row');
-    expect(pending.map((run) => Number(run.dataset.count)).reduce((a, b) => a + b, 0)).toBeGreaterThan(15);
+    // Three rows are built (in view, top down); the others wait (the row group is busy meanwhile).
     expect(screen.getByRole('rowgroup').getAttribute('aria-busy')).toBe('true');
-    expect(built.length).toBe(3);
-    expect(built.map((row) => row.getAttribute('data-record-id'))).toEqual(['r100', 'r101', 'r102']);
-    await waitFor(() => expect(screen.queryAllByTestId('pending-rows')).toHaveLength(0));
-    expect(screen.getByRole('rowgroup').getAttribute('aria-busy')).toBeNull();
+    const inView = rowElements().filter((row) => place(row) >= 98);
+    expect(inView.map((row) => row.getAttribute('data-record-id')).sort()).toEqual(['r100', 'r101', 'r102']);
+    // The other row elements still show rows from before the jump (out of view), kept for the rows to come.
+    expect(rowElements().every((row) => place(row) >= 98 || place(row) < 30)).toBe(true);
+    await waitFor(() => expect(screen.getByRole('rowgroup').getAttribute('aria-busy')).toBeNull());
     expect(rowOf('r110').textContent).toContain('Ticket 110');
+    // The rows now shown reuse the elements of the rows shown before; only the few spare slots the top of
+    // the list left unused (no rows above the view there) got elements of their own.
+    expect(rowElements().filter((row) => !before.has(row)).length).toBeLessThanOrEqual(5);
+    expect(rowElements().filter((row) => before.has(row)).length).toBeGreaterThan(15);
+    // Slots no row in view needs keep the row they showed, out of view.
+    expect(rowElements().filter((row) => place(row) < 97).length).toBeLessThanOrEqual(5);
+  });
+
+  it('rows keep their elements while the list scrolls; each shows its own record in its place', async () => {
+    setup();
+    const grid = screen.getByTestId('records-grid');
+    const first = new Set(screen.getAllByTestId('record-row'));
+    for (const rows of [3, 7, 40, 39, 120]) {
+      grid.scrollTop = rows * 44;
+      fireEvent.scroll(grid);
+    }
+    // Once the rows waiting are built, each element shows the row its place says.
+    await waitFor(() => expect(screen.getByRole('rowgroup').getAttribute('aria-busy')).toBeNull());
+    const shown = screen.getAllByTestId('record-row');
+    for (const row of shown) {
+      const index = Number(row.getAttribute('aria-rowindex')) - 2;
+      expect(row.getAttribute('data-record-id')).toBe(`r${index + 1}`);
+      expect(row.textContent).toContain(`Ticket ${index + 1}`);
+      expect(row.style.transform).toBe(`translateY(${index * 44}px)`);
+    }
+    expect(shown.filter((row) => !first.has(row)).length).toBeLessThanOrEqual(5);
   });
 });

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type FocusEvent, type Key, type KeyboardEvent, type MouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type FocusEvent, type KeyboardEvent, type MouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Checkbox, Spin } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
@@ -10,7 +10,7 @@ import { recordValue } from '../lib/record-columns';
 import { formatFieldValue, type FormatContext } from '../lib/format-value';
 import { labelText } from '../lib/label-text';
 import { shouldLoadMore } from '../lib/record-paging';
-import { planRowFill } from '../lib/row-fill';
+import { assignSlots, planRowFill, type SlotState } from '../lib/row-fill';
 import { isRowMoveKey, rowMoveTarget, type RowMoveKey } from '../lib/grid-navigation';
 import { sortDirectionOf, sortPositionOf } from '../lib/sort-state';
 import { clampWidth, frozenOffsets } from '../lib/views/view-columns';
@@ -24,8 +24,13 @@ export const HEADER_HEIGHT = 44;
 export const SELECT_WIDTH = 44;
 /** Rows rendered beyond each edge of the view. */
 const OVERSCAN = 2;
-/** New rows built in full per frame while the list scrolls; the rest wait a frame or two as placeholders (lib/row-fill.ts). */
+/** New rows built in full per frame while the list scrolls; the rest wait a frame or two (lib/row-fill.ts). */
 const ROWS_PER_FRAME = 3;
+/**
+ * Row slots beyond the most rows shown so far (see `slots` in RecordsGrid): at the top of the list no rows
+ * are rendered above the view, and where the view cuts a row changes the count by one.
+ */
+const SPARE_SLOTS = OVERSCAN * 2 + 1;
 
 export type GridSelection = {
   selected: ReadonlySet<string>;
@@ -233,7 +238,7 @@ const GridRow = memo(function GridRow({ record, index, top, columns, cells, form
         <div role="gridcell" className="records-grid__cell records-grid__select records-grid__cell--frozen" style={SELECT_STYLE} onClick={stopClick}>
           {/* A native checkbox drawn like antd's (views.css), at a fraction of the cost per row. */}
           <label className="records-grid__check">
-            <input type="checkbox" className="grid-checkbox" checked={checked} onChange={() => onToggle(record.id)} aria-label={selectLabel} data-testid="select-row" />
+            <input type="checkbox" className="grid-checkbox" tabIndex={-1} checked={checked} onChange={() => onToggle(record.id)} aria-label={selectLabel} data-testid="select-row" />
           </label>
         </div>
       )}
@@ -251,14 +256,6 @@ const GridRow = memo(function GridRow({ record, index, top, columns, cells, form
       })}
     </div>
   );
-});
-
-/**
- * Consecutive rows whose cells are built in the next frames (lib/row-fill.ts): one light element for
- * them all, drawn as rows by its background (a fast scroll makes and drops a run of these every frame).
- */
-const PendingRows = memo(function PendingRows({ count, top }: { count: number; top: number }) {
-  return <div aria-hidden className="records-grid__pending" data-testid="pending-rows" data-count={count} style={{ height: count * ROW_HEIGHT, transform: `translateY(${top}px)` }} />;
 });
 
 const GroupRow = memo(function GroupRow({ item, top }: { item: Extract<GridItem, { kind: 'group' }>; top: number }) {
@@ -329,30 +326,47 @@ export function RecordsGrid(props: RecordsGridProps) {
   // enters the table at (one row is in the tab order; the arrows move between rows).
   const focusTarget = useRef<number | undefined>(undefined);
   const [activeIndex, setActiveIndex] = useState(0);
-  // While the list scrolls, a frame builds at most ROWS_PER_FRAME new rows, those in view first; the
-  // others show as placeholders and are built in the next frames (lib/row-fill.ts). At rest with nothing waiting, all at once.
-  const built = useRef<ReadonlySet<Key>>(new Set());
-  // Placeholders were shown: they go on filling a few per frame when the scrolling stops too (building
-  // them all in the frame the scroll ends would be the long task this avoids).
+  // Rows are keyed by slot (their index modulo the most rows ever shown at once), not by record: a row
+  // that scrolls out hands its elements to the one that scrolls in, whose cells only change their text.
+  // Building rows afresh (elements made, styled and laid out, and the old ones left to the garbage
+  // collector) was most of a scrolling frame's work (P11). The DOM holds the rows in slot order, which is
+  // not the row order once the list has scrolled: each row says its place (aria-rowindex), the grid is one
+  // tab stop whose arrows move by row, and nothing inside a row takes Tab.
+  const slots = useRef<SlotState>({ pool: 0, held: new Map() });
+  // A few spare slots: a new pool size changes every row's key once.
+  const pool = virtualRows.length > slots.current.pool ? virtualRows.length + SPARE_SLOTS : slots.current.pool;
+  // The rows each slot showed at the last commit (none when the pool grew: every key changed).
+  const held = pool === slots.current.pool ? slots.current.held : new Map<number, number>();
+  // While the list scrolls, a frame builds at most ROWS_PER_FRAME new rows, those in view first; where the
+  // others go, the body's grey shows until they are built in the next frames (lib/row-fill.ts). At rest
+  // with nothing waiting, all at once. Rows left waiting go on filling a few per frame when the scrolling
+  // stops too (building them all in the frame the scroll ends would be the long task this avoids).
   const filling = useRef(false);
   const [, setFillTick] = useState(0);
+  const shownRows = virtualRows.filter((_row, at) => shownItems[at]?.kind === 'row').map((row) => row.index);
   const fill = planRowFill(
-    virtualRows.filter((_row, at) => shownItems[at]?.kind === 'row').map((row) => ({ key: row.key, index: row.index })),
-    built.current,
+    shownRows.map((index) => ({ key: index, index })),
+    new Set(held.values()),
     virtualizer.range ?? { startIndex: 0, endIndex: 0 },
     virtualizer.isScrolling || filling.current ? ROWS_PER_FRAME : Number.POSITIVE_INFINITY,
     focusTarget.current,
   );
+  const slotRows = assignSlots(shownRows, fill.full, held, pool, (index) => itemAt(index)?.kind === 'row');
   useLayoutEffect(() => {
-    built.current = fill.full;
+    slots.current = { pool, held: slotRows };
     filling.current = fill.pending;
+    const grid = scrollRef.current;
     const target = focusTarget.current;
     if (target !== undefined) {
-      const row = scrollRef.current?.querySelector<HTMLElement>(`[data-testid="record-row"][aria-rowindex="${target + 2}"]`);
+      const row = grid?.querySelector<HTMLElement>(`[data-testid="record-row"][aria-rowindex="${target + 2}"]`);
       if (row) {
         focusTarget.current = undefined;
         row.focus({ preventScroll: true });
       }
+    } else if (grid && document.activeElement instanceof HTMLElement && document.activeElement.dataset.testid === 'record-row' && grid.contains(document.activeElement)) {
+      // The focused row's slot now shows another row: that row is the one in the tab order.
+      const index = Number(document.activeElement.getAttribute('aria-rowindex')) - 2;
+      if (index >= 0 && index !== activeIndex) setActiveIndex(index);
     }
     if (!fill.pending) return;
     const frame = requestAnimationFrame(() => setFillTick((tick) => tick + 1));
@@ -376,8 +390,6 @@ export function RecordsGrid(props: RecordsGridProps) {
     const index = Number((event.target as HTMLElement).getAttribute('aria-rowindex')) - 2;
     if ((event.target as HTMLElement).dataset.testid === 'record-row' && index >= 0) setActiveIndex(index);
   }, []);
-  /** Whether the shown item at `at` is a record row still to build (a placeholder this frame). */
-  const waiting = (at: number) => at >= 0 && at < virtualRows.length && shownItems[at]?.kind === 'row' && !fill.full.has(virtualRows[at].key);
   // The row in the tab order: the last focused one while it is in the DOM, else the first record shown.
   const tabbable = shownItems.some((item, at) => item?.kind === 'row' && virtualRows[at].index === activeIndex)
     ? activeIndex
@@ -418,33 +430,19 @@ export function RecordsGrid(props: RecordsGridProps) {
     <div className="records-grid" ref={scrollRef} role="grid" aria-rowcount={count + 1} aria-colcount={columns.length} aria-multiselectable={selection ? true : undefined} data-testid="records-grid">
       <div className="records-grid__inner" style={{ width: totalWidth }}>
         <GridHeader columns={columns} cells={cells} sort={sort} locale={formatContext.locale} onSort={onSort} onResize={onResize} selectAll={selectAll} />
-        {/* While it scrolls, the rows take no pointer: the row under a still mouse changes every frame, and
-            following it (hover styles, mouseover events) costs a second style pass per frame. */}
+        {/* While it scrolls, a cover over the rows takes the pointer (styles.css): the row under a still mouse
+            changes every frame, and following it (hover styles, mouseover events) costs a second style pass per frame. */}
         <div className={`records-grid__body${virtualizer.isScrolling ? ' records-grid__body--scrolling' : ''}`} style={{ height: virtualizer.getTotalSize() }} role="rowgroup" aria-busy={fill.pending || undefined} onFocus={onFocusRow}>
-          {virtualRows.map((virtualRow, at) => {
-            const item = shownItems[at];
-            const top = virtualRow.start - HEADER_HEIGHT;
-            if (waiting(at)) {
-              // The first of a run of rows still to build stands for the run; the others render nothing.
-              if (waiting(at - 1)) return null;
-              let count = 1;
-              while (waiting(at + count)) count += 1;
-              return <PendingRows key={`pending-${virtualRow.index}`} count={count} top={top} />;
-            }
-            if (!item) {
-              return (
-                <div key={virtualRow.key} className="records-grid__loader" role="row" style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}>
-                  <Spin size="small" /> <span>{t('records.loadingMore')}</span>
-                </div>
-              );
-            }
-            if (item.kind === 'group') return <GroupRow key={virtualRow.key} item={item} top={top} />;
+          {[...slotRows.keys()].sort((x, y) => x - y).map((slot) => {
+            const index = slotRows.get(slot) as number;
+            const item = itemAt(index);
+            if (item?.kind !== 'row') return null;
             return (
               <GridRow
-                key={virtualRow.key}
+                key={`slot-${slot}`}
                 record={item.record}
-                index={virtualRow.index}
-                top={top}
+                index={index}
+                top={index * ROW_HEIGHT}
                 columns={columns}
                 cells={cells}
                 formatContext={formatContext}
@@ -454,8 +452,19 @@ export function RecordsGrid(props: RecordsGridProps) {
                 onOpen={onOpen}
                 onToggle={onToggle}
                 onMove={onMove}
-                tabbable={virtualRow.index === tabbable}
+                tabbable={index === tabbable}
               />
+            );
+          })}
+          {virtualRows.map((virtualRow, at) => {
+            const item = shownItems[at];
+            const top = virtualRow.start - HEADER_HEIGHT;
+            if (item?.kind === 'group') return <GroupRow key={virtualRow.key} item={item} top={top} />;
+            if (item) return null;
+            return (
+              <div key="loader" className="records-grid__loader" role="row" style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}>
+                <Spin size="small" /> <span>{t('records.loadingMore')}</span>
+              </div>
             );
           })}
         </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planRowFill, type RowSlot } from './row-fill';
+import { assignSlots, planRowFill, type RowSlot } from './row-fill';
 
 const slots = (from: number, to: number): RowSlot[] => Array.from({ length: to - from + 1 }, (_v, i) => ({ key: `r${from + i}`, index: from + i }));
 
@@ -37,5 +37,30 @@ describe('planRowFill', () => {
     const plan = planRowFill(slots(0, 40), new Set(), { startIndex: 0, endIndex: 20 }, Number.POSITIVE_INFINITY);
     expect(plan.full.size).toBe(41);
     expect(plan.pending).toBe(false);
+  });
+});
+
+describe('assignSlots', () => {
+  const isRow = (index: number) => index < 1000;
+  it('a built row takes the slot of its index modulo the pool; the others keep what they showed', () => {
+    // Pool of 8; rows 0-7 were shown. After a jump to rows 20-27, rows 20-22 are built this frame.
+    const held = new Map(Array.from({ length: 8 }, (_v, i) => [i, i] as [number, number]));
+    const next = assignSlots([20, 21, 22, 23, 24, 25, 26, 27], new Set([20, 21, 22]), held, 8, isRow);
+    expect(next.get(4)).toBe(20);
+    expect(next.get(5)).toBe(21);
+    expect(next.get(6)).toBe(22);
+    // The slots of the rows still waiting keep rows 0-3 and 7, out of view.
+    expect([0, 1, 2, 3, 7].map((slot) => next.get(slot))).toEqual([0, 1, 2, 3, 7]);
+  });
+
+  it('drops what a slot showed once it is no longer a row of the list', () => {
+    const next = assignSlots([0, 1], new Set([0, 1]), new Map([[0, 0], [1, 1], [2, 1002], [3, 3]]), 8, isRow);
+    expect([...next].sort((a, b) => a[0] - b[0])).toEqual([[0, 0], [1, 1], [3, 3]]);
+  });
+
+  it('gives rows in view distinct slots as long as the pool is at least their number', () => {
+    const shown = Array.from({ length: 30 }, (_v, i) => 12_345 + i);
+    const next = assignSlots(shown, new Set(shown), new Map(), 30, isRow);
+    expect(new Set(next.values()).size).toBe(30);
   });
 });
