@@ -188,6 +188,22 @@ describe('RecordsGrid', () => {
     expect(rowElements().filter((row) => place(row) < 97).length).toBeLessThanOrEqual(5);
   });
 
+  it('a focused row that scrolls away leaves focus rather than hand it to the row that takes its elements', async () => {
+    setup();
+    const grid = screen.getByTestId('records-grid');
+    act(() => rowOf('r2').focus());
+    expect(document.activeElement).toBe(rowOf('r2'));
+    grid.scrollTop = 120 * 44;
+    fireEvent.scroll(grid);
+    await waitFor(() => expect(screen.getByRole('rowgroup').getAttribute('aria-busy')).toBeNull());
+    const focused = document.activeElement as HTMLElement;
+    expect(focused.dataset.testid === 'record-row' ? focused.dataset.recordId : 'none').toMatch(/^(r2|none)$/);
+    // Back at the top, the row last focused is the one in the tab order.
+    grid.scrollTop = 0;
+    fireEvent.scroll(grid);
+    await waitFor(() => expect(rowOf('r2').tabIndex).toBe(0));
+  });
+
   it('rows keep their elements while the list scrolls; each shows its own record in its place', async () => {
     setup();
     const grid = screen.getByTestId('records-grid');

@@ -364,9 +364,10 @@ export function RecordsGrid(props: RecordsGridProps) {
         row.focus({ preventScroll: true });
       }
     } else if (grid && document.activeElement instanceof HTMLElement && document.activeElement.dataset.testid === 'record-row' && grid.contains(document.activeElement)) {
-      // The focused row's slot now shows another row: that row is the one in the tab order.
-      const index = Number(document.activeElement.getAttribute('aria-rowindex')) - 2;
-      if (index >= 0 && index !== activeIndex) setActiveIndex(index);
+      // The focused row scrolled away and its elements now show another row: focus leaves the table, as it
+      // would if the row had been removed, rather than jump to a row the user did not choose. The row
+      // stays the one Tab comes back to.
+      if (Number(document.activeElement.getAttribute('aria-rowindex')) - 2 !== activeIndex) document.activeElement.blur();
     }
     if (!fill.pending) return;
     const frame = requestAnimationFrame(() => setFillTick((tick) => tick + 1));
