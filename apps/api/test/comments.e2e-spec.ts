@@ -186,7 +186,7 @@ describe('record comments', () => {
     expect(long.body.body).toBe('字'.repeat(4992) + "'); DROP");
   });
 
-  it('deletes the comments of a deleted form’s records with the form, and of every form with its app', async () => {
+  it('deletes the comments of a deleted form’s records, and the notifications about them, with the form, and of every form with its app', async () => {
     const a = t.adminToken;
     expect((await t.http('POST', '/api/apps', { key: 'scrap', name: 'Scrap' }, a)).status).toBe(201);
     for (const key of ['note', 'memo']) {
@@ -207,12 +207,26 @@ describe('record comments', () => {
       `SELECT id FROM record_comments WHERE app_key = 'scrap' AND ($1::text IS NULL OR form_key = $1)`, [formKey ?? null])).map((r) => r.id).sort();
     expect(await idsOf('note')).toEqual([note.comment, deleted.comment].sort());
 
+    // A mention of the admin on each form's record (as the comment service writes one), and one of
+    // another app's record: the deleted form's goes with it, the others stay.
+    const adminId = (await t.sql(`SELECT id FROM users WHERE username = 'admin'`))[0].id;
+    const mention = async (appKey: string, formKey: string, recordId: string) => (await t.sql(
+      `INSERT INTO notifications (id, user_id, at, template, data) VALUES (gen_random_uuid(), $1, now(), 'comment.mentioned', $2) RETURNING id`,
+      [adminId, JSON.stringify({ appKey, formKey, recordId, commentId: note.comment, authorId: adminId })]))[0].id;
+    const notes = { note: await mention('scrap', 'note', note.record), memo: await mention('scrap', 'memo', memo.record), other: await mention('elsewhere', 'note', note.record) };
+    const listed = async () => (await t.http('GET', '/api/notifications?limit=100', undefined, a)).body.items.map((n: any) => n.id);
+    expect(await listed()).toEqual(expect.arrayContaining(Object.values(notes)));
+
     expect((await t.http('DELETE', '/api/apps/scrap/forms/note', undefined, a)).status).toBe(204);
     expect(await idsOf()).toEqual([memo.comment]);
+    expect(await listed()).not.toContain(notes.note);
+    expect(await listed()).toEqual(expect.arrayContaining([notes.memo, notes.other]));
     // Comments of other apps' forms are untouched.
     expect((await t.http('GET', comments(shared), undefined, as('ann'))).body.items.length).toBeGreaterThan(0);
 
     expect((await t.http('DELETE', '/api/apps/scrap', undefined, a)).status).toBe(204);
     expect(await idsOf()).toEqual([]);
+    expect(await listed()).not.toContain(notes.memo);
+    expect(await listed()).toContain(notes.other);
   });
 });
