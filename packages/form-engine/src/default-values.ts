@@ -55,9 +55,12 @@ export function defaultValues(
   data: Readonly<Record<string, unknown>>,
   context: DefaultValueContext,
   copied: CopiedValues = {},
+  /** The values of `data` already coerced by their types, when the caller has them (validateRecordData): not coerced again. */
+  sent?: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> {
   const entries = defaultEntries(form, data);
-  const record: Record<string, unknown> = sentValues(form, data);
+  if (entries.size === 0) return {};
+  const record: Record<string, unknown> = sent ? { ...sent } : sentValues(form, data);
   const result: Record<string, unknown> = {};
   const state = new Map<string, 'computing' | 'done'>();
   const visit = (key: string): void => {

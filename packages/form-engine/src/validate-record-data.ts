@@ -71,7 +71,8 @@ export function validateRecordData(
   const context: DeriveContext = { now: options.now ?? new Date(), timeZone: options.timeZone ?? DEFAULT_TIME_ZONE, form };
   const defaultContext = { now: context.now, timeZone: context.timeZone, user: options.user };
   if (mode === 'create') {
-    const defaults = defaultValues(form, data, defaultContext, options.copied);
+    // The values written so far are the sent ones, coerced: defaults read them as they are.
+    const defaults = defaultValues(form, data, defaultContext, options.copied, values);
     for (const field of form.fields) {
       const definition = fieldTypeFor(field);
       if (!definition || definition.layout || definition.derived || Object.hasOwn(data, field.key)) continue;
