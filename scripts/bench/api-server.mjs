@@ -19,7 +19,10 @@ const freePort = () =>
 export async function startApi({ mainJs, databaseUrl, adminPassword }) {
   const port = await freePort();
   const watch = fileURLToPath(new URL('./parent-watch.cjs', import.meta.url));
-  const child = spawn(process.execPath, ['--require', watch, mainJs], {
+  // BENCH_API_NODE_ARGS: more Node flags for the API process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // (a CPU profile of the API, written when the bench stops it).
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--require', watch, mainJs], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -52,6 +52,7 @@ export {
   type RegionPathCheck,
 } from './regions/regions';
 export { sanitizeHtml, htmlToPlainText, type SanitizeHtmlOptions } from './values/sanitize-html';
+export { sameValue } from './values/same-value';
 export { compileFormula } from './formula/compile-formula';
 export { evaluateFormula } from './formula/evaluate-formula';
 export { coerceFormulaResult } from './formula/coerce-formula-result';

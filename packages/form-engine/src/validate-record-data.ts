@@ -9,6 +9,7 @@ import { subFormRowDefaults } from './sub-form-row-defaults';
 import { isEmptyValue } from './values/is-empty-value';
 import { isPlainObject } from './values/is-plain-object';
 import { quoteValue } from './values/quote-value';
+import { sameValue } from './values/same-value';
 
 export type RecordValidation = { ok: true; values: Record<string, unknown> } | { ok: false; issues: RecordIssue[] };
 
@@ -126,8 +127,6 @@ function deriveOrNull(derive: () => unknown): unknown {
     return null;
   }
 }
-
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 function writeValue(
   field: FieldDefinition,

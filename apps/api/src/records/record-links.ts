@@ -7,6 +7,7 @@ import {
   rollupAggregate,
   rollupOfNothing,
   rollupSource,
+  sameValue,
   serialPeriod,
   serialStart,
   validateRecordData,
@@ -45,7 +46,6 @@ const AGGREGATE_SQL: Record<RollupAggregate, (col: string) => string> = {
 };
 
 const idsOf = (value: unknown): string[] => (Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : []);
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const notLinkableIssue = (f: RuntimeField, id: string, index: number) =>
   ({ path: isMultipleRelation(f.field) ? [f.field.key, index] : [f.field.key], code: 'not_found', message: `${id} is not a record that ${f.field.key} may link to` });
 
