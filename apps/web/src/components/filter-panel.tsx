@@ -4,9 +4,8 @@ import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { FieldDefinition } from '@platform/schema';
 import {
-  addressPartOf, changeOperator, newCondition, operatorsFor, valueInputFor, withAddressParts, type FilterCondition, type FilterOperator,
+  changeOperator, filterFieldLabel, newCondition, operatorsFor, valueInputFor, withAddressParts, type FilterCondition, type FilterOperator,
 } from '../lib/filter-conditions';
-import { labelText } from '../lib/label-text';
 import { useLocale } from '../hooks/use-locale';
 import { FilterValueInput } from './filter-value-input';
 
@@ -24,12 +23,7 @@ export function FilterPanel({ fields, conditions, onChange }: Props) {
   const filterable = withAddressParts(fields).filter((field) => operatorsFor(field).length > 0);
   const byKey = new Map(filterable.map((field) => [field.key, field]));
   // An address part reads "地址 · 城市" / "Address · City".
-  const fieldLabel = (field: FieldDefinition) => {
-    const address = addressPartOf(field);
-    const label = labelText(field.label, locale);
-    return address ? t('filter.addressPart', { field: label, part: t(`filter.addressParts.${address.part}`) }) : label;
-  };
-  const fieldOptions = filterable.map((field) => ({ value: field.key, label: fieldLabel(field) }));
+  const fieldOptions = filterable.map((field) => ({ value: field.key, label: filterFieldLabel(field, locale, t) }));
 
   const makeId = () => `c${Date.now().toString(36)}${(nextId.current++).toString(36)}`;
   const replace = (id: string, next: FilterCondition) => onChange(conditions.map((condition) => (condition.id === id ? next : condition)));

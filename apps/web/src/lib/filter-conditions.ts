@@ -1,6 +1,7 @@
 import { ADDRESS_PARTS, type AddressPartKey } from '@platform/form-engine';
 import type { Condition, FieldDefinition, FieldType } from '@platform/schema';
 import { MULTI_CHOICE_TYPES, NUMBER_TYPES, SINGLE_CHOICE_TYPES, TEXT_TYPES, isFilterableField } from './field-kinds';
+import { labelText } from './label-text';
 
 /** Operators of the condition dialect (VALUES.md "Conditions") that the filter bar offers. */
 export type FilterOperator =
@@ -46,6 +47,16 @@ const PART_OPERATOR_ORDER: Record<AddressPartKey, FilterOperator[]> = {
 function addressPartOperators(part: AddressPartKey): FilterOperator[] {
   const allowed = ADDRESS_PARTS.find((candidate) => candidate.key === part)?.operators ?? [];
   return PART_OPERATOR_ORDER[part].filter((operator) => allowed.includes(operator));
+}
+
+/**
+ * A filter target's name in a field list: its label, and for an address part "地址 · 城市" /
+ * "Address · City" (`t` gives the words).
+ */
+export function filterFieldLabel(field: FieldDefinition, locale: string, t: (key: string, values?: Record<string, string>) => string): string {
+  const address = addressPartOf(field);
+  const label = labelText(field.label, locale);
+  return address ? t('filter.addressPart', { field: label, part: t(`filter.addressParts.${address.part}`) }) : label;
 }
 
 /**

@@ -7,8 +7,7 @@ import { useLocale } from '../../hooks/use-locale';
 import {
   builderToLogic, conditionFields, incompleteRows, logicToBuilder, sameCondition, type Combinator, type ConditionBuilder,
 } from '../../lib/flow-designer/condition-builder';
-import { changeOperator, newCondition, operatorsFor, valueInputFor, type FilterOperator } from '../../lib/filter-conditions';
-import { labelText } from '../../lib/label-text';
+import { changeOperator, filterFieldLabel, newCondition, operatorsFor, valueInputFor, type FilterOperator } from '../../lib/filter-conditions';
 import { FilterValueInput } from '../filter-value-input';
 
 type Props = { value: Condition | null; onChange: (condition: Condition) => void; fields: readonly FieldDefinition[] };
@@ -44,7 +43,8 @@ export function ConditionEditor({ value, onChange, fields, }: Props) {
   const builder = current.builder;
   const unfinished = new Set(incompleteRows(builder, usable).map((row) => row.id));
   const replaceRow = (id: string, row: ConditionBuilder['rows'][number]) => emit({ ...builder, rows: builder.rows.map((other) => (other.id === id ? row : other)) });
-  const fieldOptions = usable.map((field) => ({ value: field.key, label: labelText(field.label, locale) || field.key }));
+  // An address part reads "地址 · 城市" / "Address · City", as in the records filter.
+  const fieldOptions = usable.map((field) => ({ value: field.key, label: filterFieldLabel(field, locale, t) || field.key }));
 
   return (
     <div className="fd-condition" data-testid="condition-editor">

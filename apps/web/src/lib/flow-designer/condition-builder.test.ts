@@ -62,6 +62,21 @@ describe('branch condition builder <-> json-logic', () => {
     expect(conditionFields(fields).map((field) => field.key)).toEqual(['title', 'discount', 'amount', 'stage', 'owner', 'dept', 'valid_until']);
   });
 
+  it('offers the parts of an address and reads them back from a stored condition', () => {
+    const withAddress = [...fields, { key: 'site', type: 'address', label: { 'zh-CN': '地址', 'en-US': 'Site' } }] as typeof fields;
+    expect(conditionFields(withAddress).map((field) => field.key).slice(-5)).toEqual(['site', 'site.province', 'site.city', 'site.district', 'site.detail']);
+    const builder: ConditionBuilder = {
+      combinator: 'or',
+      rows: [
+        { id: 'a', field: 'site.city', operator: 'in', value: ['杭州市', '宁波市'] },
+        { id: 'b', field: 'site.detail', operator: 'contains', value: '西湖' },
+      ],
+    };
+    const logic = builderToLogic(builder, conditionFields(withAddress));
+    expect(logic).toEqual({ or: [{ in: [{ var: 'site.city' }, ['杭州市', '宁波市']] }, { contains: [{ var: 'site.detail' }, '西湖'] }] });
+    expect(logicToBuilder(logic, withAddress, (index) => ['a', 'b'][index])).toEqual(builder);
+  });
+
   it('tells empty conditions and equal conditions', () => {
     expect(isEmptyCondition({ and: [] })).toBe(true);
     expect(isEmptyCondition(null)).toBe(true);

@@ -1,6 +1,6 @@
 import type { Condition, FieldDefinition } from '@platform/schema';
 import { valueFields } from '../field-kinds';
-import { conditionToLogic, isConditionComplete, operatorsFor, type FilterCondition, type FilterOperator } from '../filter-conditions';
+import { conditionToLogic, isConditionComplete, operatorsFor, withAddressParts, type FilterCondition, type FilterOperator } from '../filter-conditions';
 
 /**
  * A branch condition as the designer shows it: rows of "field, operator, value" (the records filter's
@@ -14,9 +14,13 @@ const OPERATORS: ReadonlySet<string> = new Set<FilterOperator>([
   '==', '!=', '>', '>=', '<', '<=', 'between', 'in', 'contains', 'startsWith', 'endsWith', 'containsAny', 'containsAll', 'isEmpty', 'isNotEmpty',
 ]);
 
-/** The form fields a branch condition can test. */
+/**
+ * The form fields a branch condition can test, with the parts of an address after it (province, city,
+ * district, street address: `{"var": "addr.city"}`, as the records filter offers them and the API's
+ * branch conditions read them).
+ */
 export function conditionFields(fields: readonly FieldDefinition[]): FieldDefinition[] {
-  return valueFields(fields).filter((field) => operatorsFor(field).length > 0);
+  return withAddressParts(valueFields(fields)).filter((field) => operatorsFor(field).length > 0);
 }
 
 /** The json-logic condition of the builder; rows still missing their value are left out. */
