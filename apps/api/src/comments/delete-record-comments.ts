@@ -9,11 +9,7 @@ import type { Queryable } from '../database/database';
  * key would start with another form's comments.
  */
 export async function deleteRecordComments(q: Queryable, target: { appKey: string; formKey?: string }): Promise<void> {
-  if (target.formKey === undefined) {
-    await q.query(`DELETE FROM record_comments WHERE app_key = $1`, [target.appKey]);
-    await q.query(`DELETE FROM notifications WHERE data->>'appKey' = $1 AND data ? 'recordId'`, [target.appKey]);
-  } else {
-    await q.query(`DELETE FROM record_comments WHERE app_key = $1 AND form_key = $2`, [target.appKey, target.formKey]);
-    await q.query(`DELETE FROM notifications WHERE data->>'appKey' = $1 AND data->>'formKey' = $2 AND data ? 'recordId'`, [target.appKey, target.formKey]);
-  }
+  const params = [target.appKey, target.formKey ?? null];
+  await q.query(`DELETE FROM record_comments WHERE app_key = $1 AND ($2::text IS NULL OR form_key = $2)`, params);
+  await q.query(`DELETE FROM notifications WHERE data ? 'recordId' AND data->>'appKey' = $1 AND ($2::text IS NULL OR data->>'formKey' = $2)`, params);
 }

@@ -308,6 +308,12 @@ export function RecordsGrid(props: RecordsGridProps) {
   const itemCount = grouped ? grouped.length : rows.length;
   const count = itemCount + (hasNextPage ? 1 : 0);
   const itemAt = (index: number): GridItem | undefined => (grouped ? grouped[index] : rows[index] && { kind: 'row', record: rows[index] });
+  /** The record at a place of the list, if a record is there (not a group header or the loader). */
+  const recordAt = (index: number): RecordItem | undefined => {
+    if (!grouped) return rows[index];
+    const item = grouped[index];
+    return item?.kind === 'row' ? item.record : undefined;
+  };
   // Kept across renders: a new function makes the virtualizer measure every loaded row again.
   const getItemKey = useCallback((index: number) => {
     if (!grouped) return rows[index]?.id ?? `loader-${index}`;
@@ -351,7 +357,7 @@ export function RecordsGrid(props: RecordsGridProps) {
     virtualizer.isScrolling || filling.current ? ROWS_PER_FRAME : Number.POSITIVE_INFINITY,
     focusTarget.current,
   );
-  const slotRows = assignSlots(shownRows, fill.full, held, pool, (index) => itemAt(index)?.kind === 'row');
+  const slotRows = assignSlots(shownRows, fill.full, held, pool, (index) => recordAt(index) !== undefined);
   useLayoutEffect(() => {
     slots.current = { pool, held: slotRows };
     filling.current = fill.pending;
@@ -377,7 +383,7 @@ export function RecordsGrid(props: RecordsGridProps) {
     const grid = scrollRef.current;
     if (!grid) return;
     const page = Math.floor((grid.clientHeight - HEADER_HEIGHT) / ROW_HEIGHT) - 1;
-    const target = rowMoveTarget(key, from, itemCount, page, (index) => itemAt(index)?.kind === 'row');
+    const target = rowMoveTarget(key, from, itemCount, page, (index) => recordAt(index) !== undefined);
     if (target === undefined) return;
     // Scrolled so that the row shows whole below the sticky header.
     const top = HEADER_HEIGHT + target * ROW_HEIGHT;
@@ -434,21 +440,20 @@ export function RecordsGrid(props: RecordsGridProps) {
         {/* While it scrolls, a cover over the rows takes the pointer (styles.css): the row under a still mouse
             changes every frame, and following it (hover styles, mouseover events) costs a second style pass per frame. */}
         <div className={`records-grid__body${virtualizer.isScrolling ? ' records-grid__body--scrolling' : ''}`} style={{ height: virtualizer.getTotalSize() }} role="rowgroup" aria-busy={fill.pending || undefined} onFocus={onFocusRow}>
-          {[...slotRows.keys()].sort((x, y) => x - y).map((slot) => {
-            const index = slotRows.get(slot) as number;
-            const item = itemAt(index);
-            if (item?.kind !== 'row') return null;
+          {[...slotRows].sort(([x], [y]) => x - y).map(([slot, index]) => {
+            const record = recordAt(index);
+            if (!record) return null;
             return (
               <GridRow
                 key={`slot-${slot}`}
-                record={item.record}
+                record={record}
                 index={index}
                 top={index * ROW_HEIGHT}
                 columns={columns}
                 cells={cells}
                 formatContext={formatContext}
-                opened={item.record.id === selectedId}
-                checked={selected ? selected.has(item.record.id) : undefined}
+                opened={record.id === selectedId}
+                checked={selected ? selected.has(record.id) : undefined}
                 selectLabel={selectLabel}
                 onOpen={onOpen}
                 onToggle={onToggle}
